@@ -1,0 +1,56 @@
+/**
+ * The layer rule of ARCHITECTURE.md, enforced by `npm run lint`: each layer imports only from
+ * layers above it in this list; vendors import only src/sdk and src/ran (and the wire types
+ * those expose); the harness never imports vendors/.
+ */
+const layers = [
+  ['src/wire'],
+  ['src/transport'],
+  ['src/attestation'],
+  ['src/ran'],
+  ['src/sdk'],
+  ['vendors'],
+  ['src/topology', 'src/relay', 'src/orchestrator', 'src/faults'],
+  ['src/conformance'],
+  ['conformance'],
+  ['src/report'],
+  ['src/gate'],
+  ['src/cli'],
+];
+const pattern = (paths) => `^(${paths.join('|')})/`;
+
+const upward = layers.flatMap((from, i) =>
+  layers.slice(i + 1).map((to) => ({
+    name: `layer-${from[0].replace(/\W/g, '-')}-must-not-import-${to[0].replace(/\W/g, '-')}`,
+    comment: `${from.join(', ')} sits above ${to.join(', ')} in ARCHITECTURE.md's layers: it must not import it`,
+    severity: 'error',
+    from: { path: pattern(from) },
+    to: { path: pattern(to) },
+  })),
+);
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'vendors-use-the-sdk-only',
+      comment: 'a vendor imports src/sdk and src/ran only: it must work like a vendor in any language',
+      severity: 'error',
+      from: { path: '^vendors/' },
+      to: { path: '^src/', pathNot: '^src/(sdk|ran)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

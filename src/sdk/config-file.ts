@@ -1,0 +1,86 @@
+/**
+ * Config files (YAML, or JSON, which YAML reads too) validated by a zod schema, with errors
+ * that name the file, the line and the field and say what is allowed (after Playwright's
+ * configLoader: `config.shard.total must be a positive number`).
+ */
+import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { PlugfestError } from '../wire/index.js';
+
+/** One problem in a config file, located. */
+export interface ConfigProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Dotted path of the field, `peers[0].url`; empty for the document itself. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.field || '(document)'}: ${p.message}`;
+}
+
+/** Reads and validates a config file. Throws `config-invalid` listing every problem. */
+export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PlugfestError(
+      'config-invalid',
+      `${file}: cannot read: ${(error as Error).message}`,
+      { file },
+      error,
+    );
+  }
+  return parseConfigText(text, file, schema);
+}
+
+export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const syntax = doc.errors.map((e): ConfigProblem => {
+    const { line, col } = at(e.pos[0]);
+    return { file, line, column: col, field: '', message: e.message.split('\n')[0] ?? e.message };
+  });
+  if (syntax.length > 0) throw configError(syntax);
+
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue): ConfigProblem => {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    // The deepest node that exists: a missing field is reported where its parent is.
+    let node: unknown;
+    for (let depth = path.length; depth >= 0 && !isNode(node); depth -= 1) {
+      node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    }
+    const offset = isNode(node) && node.range ? node.range[0] : 0;
+    const { line, col } = at(offset);
+    return { file, line, column: col, field: formatPath(path), message: describeIssue(issue) };
+  });
+  throw configError(problems);
+}
+
+function configError(problems: ConfigProblem[]): PlugfestError {
+  return new PlugfestError('config-invalid', problems.map(formatProblem).join('\n'), { problems });
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    case 'invalid_type':
+      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`;
+    default:
+      return issue.message;
+  }
+}

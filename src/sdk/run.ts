@@ -1,0 +1,234 @@
+/**
+ * The process entry of a vendor written on the SDK: read the config named by PLUGFEST_CONFIG,
+ * open the links its role serves and dials, announce readiness with one JSON line on stdout,
+ * and stop cleanly on SIGTERM, SIGINT or the harness going away. docs/vendor-contract.md is
+ * the same contract for vendors in other languages.
+ */
+import type { Logger } from 'pino';
+import {
+  dialWithBackoff,
+  type Link,
+  type LinkServer,
+  listenLinks,
+  type ReconnectingClient,
+} from '../transport/index.js';
+import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestError } from '../wire/index.js';
+import { loadVendorConfig, type VendorConfig } from './config.js';
+import type { EndpointBehaviour, VendorContext, VendorDefinition } from './define.js';
+import { createVendorLogger } from './logger.js';
+import { dispatchTo, Session } from './session.js';
+
+/** The line a vendor prints on stdout once it serves and dials what its config says. */
+export interface ReadyLine {
+  readonly plugfest: 'ready';
+  readonly instance: string;
+  readonly pid: number;
+  /** URL per interface served. */
+  readonly listen: Partial<Record<InterfaceName, string>>;
+}
+
+export interface RunningVendor {
+  readonly context: VendorContext;
+  readonly ready: ReadyLine;
+  stop(reason?: string): Promise<void>;
+}
+
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Default: process.stdout. */
+  readonly writeReady?: (line: string) => void;
+  /** Default: true; install SIGTERM / SIGINT / parent watch and exit the process on stop. */
+  readonly ownProcess?: boolean;
+  readonly logger?: Logger;
+}
+
+/** Starts a vendor in this process. Exits with status 2 on a config error when it owns the process. */
+export async function runVendor(
+  definition: VendorDefinition,
+  options: RunOptions = {},
+): Promise<RunningVendor> {
+  const env = options.env ?? process.env;
+  const ownProcess = options.ownProcess ?? true;
+  const configPath = env.PLUGFEST_CONFIG;
+  let config: VendorConfig;
+  try {
+    if (!configPath)
+      throw new PlugfestError(
+        'config-invalid',
+        'PLUGFEST_CONFIG is not set: it must name the JSON config file',
+      );
+    config = loadVendorConfig(configPath);
+    if (config.role !== definition.role) {
+      throw new PlugfestError(
+        'config-invalid',
+        `${configPath}: role is ${config.role}, but this vendor is an ${definition.role}`,
+      );
+    }
+  } catch (error) {
+    if (!ownProcess) throw error;
+    process.stderr.write(`${PlugfestError.from(error).message}\n`);
+    process.exit(2);
+  }
+
+  const logger =
+    options.logger ??
+    createVendorLogger({
+      vendor: config.vendor,
+      role: config.role,
+      instance: config.instance,
+      level: config.logLevel,
+    });
+  const registry = createMessageRegistry();
+  const abort = new AbortController();
+  const sessions = new Set<Session<InterfaceName>>();
+  const context: VendorContext = {
+    config,
+    logger,
+    stopping: abort.signal,
+    sessions: <I extends InterfaceName>(iface?: I) =>
+      [...sessions].filter((s) => iface === undefined || s.interface === iface) as unknown as Session<I>[],
+  };
+  const identity = {
+    instanceId: config.instance,
+    vendorId: config.vendor,
+    role: config.role,
+    productVersion: definition.productVersion ?? '0.0.0',
+    features: definition.features ?? [],
+  };
+
+  const attach = (link: Link, behaviour: EndpointBehaviour<InterfaceName>): void => {
+    const session = new Session<InterfaceName>(link, logger.child({ interface: link.spec.name }));
+    dispatchTo(session, behaviour.handlers ?? {}, context);
+    link.once('ready', () => {
+      sessions.add(session);
+      Promise.resolve(behaviour.onReady?.(session, context)).catch((error: unknown) =>
+        logger.error({ err: error, interface: link.spec.name }, 'onReady failed'),
+      );
+    });
+    link.once('close', (event) => {
+      if (!sessions.delete(session)) return;
+      behaviour.onClose?.(session, event, context);
+    });
+  };
+
+  const servers: LinkServer[] = [];
+  const listening: Partial<Record<InterfaceName, string>> = {};
+  const clients: ReconnectingClient[] = [];
+  const linkOptions = (iface: InterfaceName) => ({
+    spec: interfaceSpecs[iface],
+    identity,
+    logger,
+    registry,
+    ...(definition.versions?.[iface] ? { versions: definition.versions[iface] } : {}),
+    ...(config.supervision ? { supervision: config.supervision } : {}),
+  });
+
+  const serves = (definition.serves ?? {}) as Partial<
+    Record<InterfaceName, EndpointBehaviour<InterfaceName>>
+  >;
+  for (const [iface, endpoint] of Object.entries(config.listen) as [
+    InterfaceName,
+    { host: string; port: number },
+  ][]) {
+    const behaviour = serves[iface];
+    if (!behaviour) {
+      throw new PlugfestError(
+        'config-invalid',
+        `${configPath}: listen.${iface}: a ${definition.role} of this vendor does not serve ${iface}`,
+      );
+    }
+    const server = await listenLinks({
+      ...linkOptions(iface),
+      host: endpoint.host,
+      port: endpoint.port,
+      ...(behaviour.admit ? { admit: behaviour.admit } : {}),
+      onLink: (link) => attach(link, behaviour),
+    });
+    servers.push(server);
+    listening[iface] = `ws://${server.host}:${server.port}`;
+  }
+
+  await definition.start?.(context);
+
+  const dials = (definition.dials ?? {}) as Partial<Record<InterfaceName, EndpointBehaviour<InterfaceName>>>;
+  for (const peer of config.peers) {
+    const behaviour = dials[peer.interface];
+    if (!behaviour) {
+      logger.warn(
+        { interface: peer.interface, peer: peer.instance },
+        'peer of an interface this vendor does not dial; ignored',
+      );
+      continue;
+    }
+    clients.push(
+      dialWithBackoff({
+        ...linkOptions(peer.interface),
+        url: peer.url,
+        onLink: (link) => attach(link, behaviour),
+        onAttemptFailed: (error, attempt, nextDelayMs) =>
+          logger.debug({ peer: peer.instance, code: error.code, attempt, nextDelayMs }, error.rawMessage),
+      }),
+    );
+  }
+
+  const ready: ReadyLine = {
+    plugfest: 'ready',
+    instance: config.instance,
+    pid: process.pid,
+    listen: listening,
+  };
+  (options.writeReady ?? ((line: string) => process.stdout.write(line)))(`${JSON.stringify(ready)}\n`);
+  logger.info({ listen: ready.listen, peers: config.peers.length }, 'vendor ready');
+
+  let stopped: Promise<void> | undefined;
+  const stop = (reason = 'stop requested'): Promise<void> => {
+    stopped ??= (async () => {
+      logger.info({ reason }, 'vendor stopping');
+      abort.abort();
+      await definition.stop?.(context);
+      await Promise.all(clients.map((c) => c.stop()));
+      await Promise.all(servers.map((s) => s.close()));
+    })();
+    return stopped;
+  };
+
+  if (ownProcess) installProcessHooks(stop, logger, env);
+  return { context, ready, stop };
+}
+
+/**
+ * Signals stop the vendor; so does the harness going away: when PLUGFEST_PARENT_PID is set
+ * and this process's parent is no longer that process, the vendor stops (no orphans).
+ */
+function installProcessHooks(
+  stop: (reason: string) => Promise<void>,
+  logger: Logger,
+  env: NodeJS.ProcessEnv,
+): void {
+  const exitAfter = (reason: string) => {
+    const deadline = setTimeout(() => {
+      logger.error({ reason }, 'stop took over 5 s; exiting');
+      process.exit(1);
+    }, 5000);
+    deadline.unref();
+    stop(reason).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => exitAfter('SIGTERM'));
+  process.once('SIGINT', () => exitAfter('SIGINT'));
+  const parent = Number(env.PLUGFEST_PARENT_PID);
+  if (Number.isInteger(parent) && parent > 0) {
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(watch);
+        exitAfter('harness went away');
+      }
+    }, 250);
+    watch.unref();
+  }
+}

@@ -1,0 +1,25 @@
+/** src/transport: a WebSocket link per interface, client and server. */
+export { type ConnectOptions, connectLink, openLink } from './client.js';
+export {
+  type Admission,
+  Link,
+  type LinkCloseEvent,
+  type LinkEvents,
+  type LinkSide,
+  type LinkState,
+  type LinkStats,
+  type Outcome,
+  type PeerInfo,
+  type ProtocolErrorEvent,
+  type SupervisionLostEvent,
+} from './link.js';
+export { type LinkIdentity, type LinkOptions, linkDefaults, type SupervisionOptions } from './options.js';
+export {
+  type BackoffOptions,
+  backoffDelays,
+  defaultBackoff,
+  dialWithBackoff,
+  type ReconnectingClient,
+  type ReconnectingClientOptions,
+} from './reconnect.js';
+export { type LinkServer, type LinkServerOptions, listenLinks, refusalHeader } from './server.js';

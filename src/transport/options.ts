@@ -1,0 +1,64 @@
+/**
+ * Options shared by both ends of a link, with their defaults in one place.
+ */
+import type { Logger } from 'pino';
+import type { InterfaceSpec, MessageRegistry, ProtocolVersion, RoleName, WireLimits } from '../wire/index.js';
+
+/** Who this end of a link is, as told to the peer in Hello / HelloAck. */
+export interface LinkIdentity {
+  readonly instanceId: string;
+  readonly vendorId: string;
+  readonly role: RoleName;
+  readonly productVersion: string;
+  /** Optional features, for example "e2sm-kpm.v1". Default none. */
+  readonly features?: readonly string[];
+}
+
+/** Link supervision: a heartbeat every interval, lost after interval + guard without one. */
+export interface SupervisionOptions {
+  readonly intervalMs: number;
+  readonly guardMs: number;
+}
+
+export interface LinkOptions {
+  readonly spec: InterfaceSpec;
+  readonly identity: LinkIdentity;
+  readonly logger: Logger;
+  /** Revisions this end speaks. Default: the interface's `versions`. */
+  readonly versions?: readonly ProtocolVersion[];
+  /** Default: `defaultWireLimits` (1 MiB frames, 4096 repeated elements). */
+  readonly limits?: WireLimits;
+  /** Default: a new registry. Pass one to share it between links. */
+  readonly registry?: MessageRegistry;
+  /**
+   * Supervision proposed by the dialling side in Hello; the accepting side adopts it.
+   * Default 1500 ms interval, 4500 ms guard: OSC e2mgr's keep-alive delay and response timeout.
+   * `false` turns supervision off.
+   */
+  readonly supervision?: SupervisionOptions | false;
+  /** Time a request waits for its outcome. Default 2000 ms, OSC submgr's request timeout. */
+  readonly requestTimeoutMs?: number;
+  /** Time from connection to ready. Default 5000 ms. */
+  readonly handshakeTimeoutMs?: number;
+  /**
+   * Bytes handed to the socket and not yet flushed above which `send` waits. Default 1 MiB;
+   * sending resumes under half of it.
+   */
+  readonly highWaterMarkBytes?: number;
+}
+
+export const linkDefaults = Object.freeze({
+  supervision: Object.freeze({ intervalMs: 1500, guardMs: 4500 }) as SupervisionOptions,
+  requestTimeoutMs: 2000,
+  handshakeTimeoutMs: 5000,
+  highWaterMarkBytes: 1024 * 1024,
+});
+
+/**
+ * Largest WebSocket message the socket layer takes at all: 16 times the frame limit. Frames
+ * between the frame limit and this are read, answered with `frame-too-large`, and the link
+ * stays up; past this ws closes the connection with 1009, since holding it would cost memory.
+ */
+export function socketPayloadCeiling(limits: WireLimits): number {
+  return Math.max(limits.maxFrameBytes * 16, 16 * 1024 * 1024);
+}

@@ -1,0 +1,112 @@
+/**
+ * The accepting end: an HTTP server whose upgrades are checked for the interface's
+ * subprotocol before any WebSocket exists. A wrong or missing subprotocol is refused at the
+ * upgrade with 400 and a reason, in the response body and the `x-plugfest-refusal` header.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { createMessageRegistry, defaultWireLimits } from '../wire/index.js';
+import { type Admission, Link } from './link.js';
+import { type LinkOptions, socketPayloadCeiling } from './options.js';
+
+export interface LinkServerOptions extends LinkOptions {
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0: a free port, read back from `port`. */
+  readonly port?: number;
+  /** The attestation slot; default admits every peer. */
+  readonly admit?: Admission;
+  /** Called with every accepted link, before its handshake completes. */
+  readonly onLink?: (link: Link) => void;
+}
+
+export interface LinkServer extends AsyncDisposable {
+  readonly host: string;
+  readonly port: number;
+  /** ws://host:port/<interface> */
+  readonly url: string;
+  /** Links currently open. */
+  readonly links: ReadonlySet<Link>;
+  /** Closes every link with `going-away`, then the listener. */
+  close(): Promise<void>;
+}
+
+export const refusalHeader = 'x-plugfest-refusal';
+
+export async function listenLinks(options: LinkServerOptions): Promise<LinkServer> {
+  const { spec } = options;
+  const registry = options.registry ?? createMessageRegistry();
+  const limits = options.limits ?? defaultWireLimits;
+  const links = new Set<Link>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: socketPayloadCeiling(limits),
+    handleProtocols: () => spec.subprotocol,
+  });
+  const http: Server = createServer((_req, res) => {
+    res
+      .writeHead(426, { 'content-type': 'text/plain' })
+      .end(`upgrade to WebSocket with subprotocol ${spec.subprotocol}\n`);
+  });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const offered = (req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (!offered.includes(spec.subprotocol)) {
+      const reason = offered.length
+        ? `subprotocol ${offered.join(', ')} refused: this endpoint speaks ${spec.subprotocol}`
+        : `no subprotocol offered: this endpoint speaks ${spec.subprotocol}`;
+      options.logger.warn(
+        { interface: spec.name, offered, remote: req.socket.remoteAddress },
+        'upgrade refused',
+      );
+      refuseUpgrade(socket, reason);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const link = new Link(ws, 'server', { ...options, registry, limits }, options.admit);
+      links.add(link);
+      link.once('close', () => links.delete(link));
+      options.onLink?.(link);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+
+  const close = async (): Promise<void> => {
+    await Promise.all([...links].map((link) => link.close('going-away', 'server shutting down')));
+    wss.close();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  };
+  return {
+    host,
+    port: address.port,
+    url: `ws://${host}:${address.port}/${spec.name}`,
+    links,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function refuseUpgrade(socket: Duplex, reason: string): void {
+  const body = `${reason}\n`;
+  socket.end(
+    'HTTP/1.1 400 Bad Request\r\n' +
+      'Connection: close\r\n' +
+      'Content-Type: text/plain\r\n' +
+      `${refusalHeader}: ${reason}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
