@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import protobuf from 'protobufjs';
 
 const root = join(import.meta.dirname, '..');
@@ -31,7 +31,7 @@ function protoFiles(dir: string): string[] {
 }
 
 function generate(target: string): string[] {
-  const files = protoFiles(interfacesDir).map((f) => relative(interfacesDir, f));
+  const files = protoFiles(interfacesDir);
   const js = join(target, 'oran.js');
   execFileSync(
     pbjs,
@@ -64,8 +64,7 @@ function generate(target: string): string[] {
 /** Every message type, nested ones included, by fully qualified name. */
 function messageTypes(files: string[]): string {
   const reflection = new protobuf.Root();
-  reflection.resolvePath = (_origin, target) =>
-    target.startsWith('google/') ? target : join(interfacesDir, target);
+  reflection.resolvePath = (_origin, target) => (isAbsolute(target) ? target : join(interfacesDir, target));
   reflection.loadSync(files, { keepCase: false }).resolveAll();
   const names: string[] = [];
   const visit = (ns: protobuf.NamespaceBase): void => {

@@ -78,8 +78,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    case 'invalid_type':
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`;
+    case 'invalid_type': {
+      const received = /received (\w+)/.exec(issue.message)?.[1];
+      return received === 'undefined'
+        ? `is required (${issue.expected})`
+        : `must be ${issue.expected}, not ${received ?? 'this'}`;
+    }
     default:
       return issue.message;
   }

@@ -1,5 +1,16 @@
 /** src/sdk: what a vendor is written against. */
 
+// The wire model a vendor needs, so that vendors import the SDK and nothing else of plugfest.
+export {
+  describeCause,
+  type Frame,
+  type InterfaceName,
+  type MessageInitMap,
+  type MessageTypeMap,
+  oran,
+  PlugfestError,
+  type RoleName,
+} from '../wire/index.js';
 export { loadVendorConfig, type VendorConfig, type VendorConfigInput, vendorConfigSchema } from './config.js';
 export { type ConfigProblem, formatProblem, loadConfigFile, parseConfigText } from './config-file.js';
 export {

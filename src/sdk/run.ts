@@ -99,12 +99,15 @@ export async function runVendor(
   const attach = (link: Link, behaviour: EndpointBehaviour<InterfaceName>): void => {
     const session = new Session<InterfaceName>(link, logger.child({ interface: link.spec.name }));
     dispatchTo(session, behaviour.handlers ?? {}, context);
-    link.once('ready', () => {
+    const onReady = () => {
       sessions.add(session);
       Promise.resolve(behaviour.onReady?.(session, context)).catch((error: unknown) =>
         logger.error({ err: error, interface: link.spec.name }, 'onReady failed'),
       );
-    });
+    };
+    // A dialled link is handed over once ready; an accepted one before its handshake.
+    if (link.state === 'ready') onReady();
+    else link.once('ready', onReady);
     link.once('close', (event) => {
       if (!sessions.delete(session)) return;
       behaviour.onClose?.(session, event, context);

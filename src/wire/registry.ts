@@ -4,6 +4,7 @@
  * static code lacks (stale generation) fails at start, not on the first frame.
  */
 import type { Writer } from 'protobufjs/minimal.js';
+import { PlugfestError } from './errors.js';
 import { type MessageInitMap, type MessageTypeMap, messageTypeNames } from './generated/message-types.js';
 import { oran } from './generated/oran.js';
 
@@ -60,7 +61,10 @@ export function createMessageRegistry(): MessageRegistry {
   }
   return {
     get<K extends MessageType>(typeName: K): MessageCodec<K> {
-      return codecs.get(typeName) as unknown as MessageCodec<K>;
+      const codec = codecs.get(typeName);
+      if (!codec)
+        throw new PlugfestError('unknown-message-type', `no message type ${typeName} in the interfaces`);
+      return codec as unknown as MessageCodec<K>;
     },
     find: (typeName) => codecs.get(typeName),
     typeNames: messageTypeNames,

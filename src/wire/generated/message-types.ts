@@ -16,6 +16,89 @@ export interface MessageTypeMap {
   'oran.common.v1.HelloFailure': oran.common.v1.HelloFailure;
   'oran.common.v1.LinkClose': oran.common.v1.LinkClose;
   'oran.common.v1.ProtocolVersion': oran.common.v1.ProtocolVersion;
+  'oran.e2.v1.E2ConnectionSetupFailedItem': oran.e2.v1.E2ConnectionSetupFailedItem;
+  'oran.e2.v1.E2ConnectionUpdate': oran.e2.v1.E2ConnectionUpdate;
+  'oran.e2.v1.E2ConnectionUpdateAcknowledge': oran.e2.v1.E2ConnectionUpdateAcknowledge;
+  'oran.e2.v1.E2ConnectionUpdateFailure': oran.e2.v1.E2ConnectionUpdateFailure;
+  'oran.e2.v1.E2ConnectionUpdateItem': oran.e2.v1.E2ConnectionUpdateItem;
+  'oran.e2.v1.E2NodeComponentConfiguration': oran.e2.v1.E2NodeComponentConfiguration;
+  'oran.e2.v1.E2NodeComponentConfigurationAckItem': oran.e2.v1.E2NodeComponentConfigurationAckItem;
+  'oran.e2.v1.E2NodeComponentConfigurationItem': oran.e2.v1.E2NodeComponentConfigurationItem;
+  'oran.e2.v1.E2NodeComponentId': oran.e2.v1.E2NodeComponentId;
+  'oran.e2.v1.E2NodeConfigurationUpdate': oran.e2.v1.E2NodeConfigurationUpdate;
+  'oran.e2.v1.E2NodeConfigurationUpdateAcknowledge': oran.e2.v1.E2NodeConfigurationUpdateAcknowledge;
+  'oran.e2.v1.E2NodeConfigurationUpdateFailure': oran.e2.v1.E2NodeConfigurationUpdateFailure;
+  'oran.e2.v1.E2SetupFailure': oran.e2.v1.E2SetupFailure;
+  'oran.e2.v1.E2SetupRequest': oran.e2.v1.E2SetupRequest;
+  'oran.e2.v1.E2SetupResponse': oran.e2.v1.E2SetupResponse;
+  'oran.e2.v1.ErrorIndication': oran.e2.v1.ErrorIndication;
+  'oran.e2.v1.GlobalE2NodeId': oran.e2.v1.GlobalE2NodeId;
+  'oran.e2.v1.GlobalRicId': oran.e2.v1.GlobalRicId;
+  'oran.e2.v1.RanFunctionIdCauseItem': oran.e2.v1.RanFunctionIdCauseItem;
+  'oran.e2.v1.RanFunctionIdItem': oran.e2.v1.RanFunctionIdItem;
+  'oran.e2.v1.RanFunctionItem': oran.e2.v1.RanFunctionItem;
+  'oran.e2.v1.ResetRequest': oran.e2.v1.ResetRequest;
+  'oran.e2.v1.ResetResponse': oran.e2.v1.ResetResponse;
+  'oran.e2.v1.RicActionNotAdmittedItem': oran.e2.v1.RicActionNotAdmittedItem;
+  'oran.e2.v1.RicActionToBeSetupItem': oran.e2.v1.RicActionToBeSetupItem;
+  'oran.e2.v1.RicControlAcknowledge': oran.e2.v1.RicControlAcknowledge;
+  'oran.e2.v1.RicControlFailure': oran.e2.v1.RicControlFailure;
+  'oran.e2.v1.RicControlRequest': oran.e2.v1.RicControlRequest;
+  'oran.e2.v1.RicIndication': oran.e2.v1.RicIndication;
+  'oran.e2.v1.RicRequestId': oran.e2.v1.RicRequestId;
+  'oran.e2.v1.RicServiceQuery': oran.e2.v1.RicServiceQuery;
+  'oran.e2.v1.RicServiceUpdate': oran.e2.v1.RicServiceUpdate;
+  'oran.e2.v1.RicServiceUpdateAcknowledge': oran.e2.v1.RicServiceUpdateAcknowledge;
+  'oran.e2.v1.RicServiceUpdateFailure': oran.e2.v1.RicServiceUpdateFailure;
+  'oran.e2.v1.RicSubscriptionDeleteFailure': oran.e2.v1.RicSubscriptionDeleteFailure;
+  'oran.e2.v1.RicSubscriptionDeleteRequest': oran.e2.v1.RicSubscriptionDeleteRequest;
+  'oran.e2.v1.RicSubscriptionDeleteRequired': oran.e2.v1.RicSubscriptionDeleteRequired;
+  'oran.e2.v1.RicSubscriptionDeleteResponse': oran.e2.v1.RicSubscriptionDeleteResponse;
+  'oran.e2.v1.RicSubscriptionDetails': oran.e2.v1.RicSubscriptionDetails;
+  'oran.e2.v1.RicSubscriptionFailure': oran.e2.v1.RicSubscriptionFailure;
+  'oran.e2.v1.RicSubscriptionRequest': oran.e2.v1.RicSubscriptionRequest;
+  'oran.e2.v1.RicSubscriptionResponse': oran.e2.v1.RicSubscriptionResponse;
+  'oran.e2.v1.RicSubscriptionToBeRemovedItem': oran.e2.v1.RicSubscriptionToBeRemovedItem;
+  'oran.e2.v1.RicSubsequentAction': oran.e2.v1.RicSubsequentAction;
+  'oran.e2.v1.TnlInformation': oran.e2.v1.TnlInformation;
+  'oran.e2sm.kpm.v1.ActionDefinition': oran.e2sm.kpm.v1.ActionDefinition;
+  'oran.e2sm.kpm.v1.ActionDefinitionFormat1': oran.e2sm.kpm.v1.ActionDefinitionFormat1;
+  'oran.e2sm.kpm.v1.EventTriggerDefinition': oran.e2sm.kpm.v1.EventTriggerDefinition;
+  'oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1': oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1;
+  'oran.e2sm.kpm.v1.IndicationHeader': oran.e2sm.kpm.v1.IndicationHeader;
+  'oran.e2sm.kpm.v1.IndicationHeaderFormat1': oran.e2sm.kpm.v1.IndicationHeaderFormat1;
+  'oran.e2sm.kpm.v1.IndicationMessage': oran.e2sm.kpm.v1.IndicationMessage;
+  'oran.e2sm.kpm.v1.IndicationMessageFormat1': oran.e2sm.kpm.v1.IndicationMessageFormat1;
+  'oran.e2sm.kpm.v1.MeasurementDataItem': oran.e2sm.kpm.v1.MeasurementDataItem;
+  'oran.e2sm.kpm.v1.MeasurementInfoActionItem': oran.e2sm.kpm.v1.MeasurementInfoActionItem;
+  'oran.e2sm.kpm.v1.MeasurementInfoItem': oran.e2sm.kpm.v1.MeasurementInfoItem;
+  'oran.e2sm.kpm.v1.MeasurementLabel': oran.e2sm.kpm.v1.MeasurementLabel;
+  'oran.e2sm.kpm.v1.MeasurementRecordItem': oran.e2sm.kpm.v1.MeasurementRecordItem;
+  'oran.e2sm.kpm.v1.NrCgi': oran.e2sm.kpm.v1.NrCgi;
+  'oran.e2sm.kpm.v1.RanFunctionDefinition': oran.e2sm.kpm.v1.RanFunctionDefinition;
+  'oran.e2sm.kpm.v1.RanFunctionName': oran.e2sm.kpm.v1.RanFunctionName;
+  'oran.e2sm.kpm.v1.RicEventTriggerStyleItem': oran.e2sm.kpm.v1.RicEventTriggerStyleItem;
+  'oran.e2sm.kpm.v1.RicReportStyleItem': oran.e2sm.kpm.v1.RicReportStyleItem;
+  'oran.e2sm.kpm.v1.Snssai': oran.e2sm.kpm.v1.Snssai;
+  'oran.e2sm.rc.v1.ControlActionRanParameterItem': oran.e2sm.rc.v1.ControlActionRanParameterItem;
+  'oran.e2sm.rc.v1.ControlHeader': oran.e2sm.rc.v1.ControlHeader;
+  'oran.e2sm.rc.v1.ControlHeaderFormat1': oran.e2sm.rc.v1.ControlHeaderFormat1;
+  'oran.e2sm.rc.v1.ControlMessage': oran.e2sm.rc.v1.ControlMessage;
+  'oran.e2sm.rc.v1.ControlOutcome': oran.e2sm.rc.v1.ControlOutcome;
+  'oran.e2sm.rc.v1.ControlOutcomeFormat1': oran.e2sm.rc.v1.ControlOutcomeFormat1;
+  'oran.e2sm.rc.v1.HandoverControl': oran.e2sm.rc.v1.HandoverControl;
+  'oran.e2sm.rc.v1.NrCgi': oran.e2sm.rc.v1.NrCgi;
+  'oran.e2sm.rc.v1.RanFunctionDefinition': oran.e2sm.rc.v1.RanFunctionDefinition;
+  'oran.e2sm.rc.v1.RanFunctionName': oran.e2sm.rc.v1.RanFunctionName;
+  'oran.e2sm.rc.v1.RanParameterValue': oran.e2sm.rc.v1.RanParameterValue;
+  'oran.e2sm.rc.v1.RanParameterValueItem': oran.e2sm.rc.v1.RanParameterValueItem;
+  'oran.e2sm.rc.v1.RicControlActionItem': oran.e2sm.rc.v1.RicControlActionItem;
+  'oran.e2sm.rc.v1.RicControlStyleItem': oran.e2sm.rc.v1.RicControlStyleItem;
+  'oran.e2sm.rc.v1.RrmPolicyRatioItem': oran.e2sm.rc.v1.RrmPolicyRatioItem;
+  'oran.e2sm.rc.v1.SlicePrbQuota': oran.e2sm.rc.v1.SlicePrbQuota;
+  'oran.e2sm.rc.v1.Snssai': oran.e2sm.rc.v1.Snssai;
+  'oran.e2sm.rc.v1.UeId': oran.e2sm.rc.v1.UeId;
+  'oran.e2sm.rc.v1.UeIdGnbDu': oran.e2sm.rc.v1.UeIdGnbDu;
 }
 
 /** Fully qualified protobuf message name to what a sender may pass (every field optional). */
@@ -32,6 +115,89 @@ export interface MessageInitMap {
   'oran.common.v1.HelloFailure': oran.common.v1.HelloFailure.$Properties;
   'oran.common.v1.LinkClose': oran.common.v1.LinkClose.$Properties;
   'oran.common.v1.ProtocolVersion': oran.common.v1.ProtocolVersion.$Properties;
+  'oran.e2.v1.E2ConnectionSetupFailedItem': oran.e2.v1.E2ConnectionSetupFailedItem.$Properties;
+  'oran.e2.v1.E2ConnectionUpdate': oran.e2.v1.E2ConnectionUpdate.$Properties;
+  'oran.e2.v1.E2ConnectionUpdateAcknowledge': oran.e2.v1.E2ConnectionUpdateAcknowledge.$Properties;
+  'oran.e2.v1.E2ConnectionUpdateFailure': oran.e2.v1.E2ConnectionUpdateFailure.$Properties;
+  'oran.e2.v1.E2ConnectionUpdateItem': oran.e2.v1.E2ConnectionUpdateItem.$Properties;
+  'oran.e2.v1.E2NodeComponentConfiguration': oran.e2.v1.E2NodeComponentConfiguration.$Properties;
+  'oran.e2.v1.E2NodeComponentConfigurationAckItem': oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties;
+  'oran.e2.v1.E2NodeComponentConfigurationItem': oran.e2.v1.E2NodeComponentConfigurationItem.$Properties;
+  'oran.e2.v1.E2NodeComponentId': oran.e2.v1.E2NodeComponentId.$Properties;
+  'oran.e2.v1.E2NodeConfigurationUpdate': oran.e2.v1.E2NodeConfigurationUpdate.$Properties;
+  'oran.e2.v1.E2NodeConfigurationUpdateAcknowledge': oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Properties;
+  'oran.e2.v1.E2NodeConfigurationUpdateFailure': oran.e2.v1.E2NodeConfigurationUpdateFailure.$Properties;
+  'oran.e2.v1.E2SetupFailure': oran.e2.v1.E2SetupFailure.$Properties;
+  'oran.e2.v1.E2SetupRequest': oran.e2.v1.E2SetupRequest.$Properties;
+  'oran.e2.v1.E2SetupResponse': oran.e2.v1.E2SetupResponse.$Properties;
+  'oran.e2.v1.ErrorIndication': oran.e2.v1.ErrorIndication.$Properties;
+  'oran.e2.v1.GlobalE2NodeId': oran.e2.v1.GlobalE2NodeId.$Properties;
+  'oran.e2.v1.GlobalRicId': oran.e2.v1.GlobalRicId.$Properties;
+  'oran.e2.v1.RanFunctionIdCauseItem': oran.e2.v1.RanFunctionIdCauseItem.$Properties;
+  'oran.e2.v1.RanFunctionIdItem': oran.e2.v1.RanFunctionIdItem.$Properties;
+  'oran.e2.v1.RanFunctionItem': oran.e2.v1.RanFunctionItem.$Properties;
+  'oran.e2.v1.ResetRequest': oran.e2.v1.ResetRequest.$Properties;
+  'oran.e2.v1.ResetResponse': oran.e2.v1.ResetResponse.$Properties;
+  'oran.e2.v1.RicActionNotAdmittedItem': oran.e2.v1.RicActionNotAdmittedItem.$Properties;
+  'oran.e2.v1.RicActionToBeSetupItem': oran.e2.v1.RicActionToBeSetupItem.$Properties;
+  'oran.e2.v1.RicControlAcknowledge': oran.e2.v1.RicControlAcknowledge.$Properties;
+  'oran.e2.v1.RicControlFailure': oran.e2.v1.RicControlFailure.$Properties;
+  'oran.e2.v1.RicControlRequest': oran.e2.v1.RicControlRequest.$Properties;
+  'oran.e2.v1.RicIndication': oran.e2.v1.RicIndication.$Properties;
+  'oran.e2.v1.RicRequestId': oran.e2.v1.RicRequestId.$Properties;
+  'oran.e2.v1.RicServiceQuery': oran.e2.v1.RicServiceQuery.$Properties;
+  'oran.e2.v1.RicServiceUpdate': oran.e2.v1.RicServiceUpdate.$Properties;
+  'oran.e2.v1.RicServiceUpdateAcknowledge': oran.e2.v1.RicServiceUpdateAcknowledge.$Properties;
+  'oran.e2.v1.RicServiceUpdateFailure': oran.e2.v1.RicServiceUpdateFailure.$Properties;
+  'oran.e2.v1.RicSubscriptionDeleteFailure': oran.e2.v1.RicSubscriptionDeleteFailure.$Properties;
+  'oran.e2.v1.RicSubscriptionDeleteRequest': oran.e2.v1.RicSubscriptionDeleteRequest.$Properties;
+  'oran.e2.v1.RicSubscriptionDeleteRequired': oran.e2.v1.RicSubscriptionDeleteRequired.$Properties;
+  'oran.e2.v1.RicSubscriptionDeleteResponse': oran.e2.v1.RicSubscriptionDeleteResponse.$Properties;
+  'oran.e2.v1.RicSubscriptionDetails': oran.e2.v1.RicSubscriptionDetails.$Properties;
+  'oran.e2.v1.RicSubscriptionFailure': oran.e2.v1.RicSubscriptionFailure.$Properties;
+  'oran.e2.v1.RicSubscriptionRequest': oran.e2.v1.RicSubscriptionRequest.$Properties;
+  'oran.e2.v1.RicSubscriptionResponse': oran.e2.v1.RicSubscriptionResponse.$Properties;
+  'oran.e2.v1.RicSubscriptionToBeRemovedItem': oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties;
+  'oran.e2.v1.RicSubsequentAction': oran.e2.v1.RicSubsequentAction.$Properties;
+  'oran.e2.v1.TnlInformation': oran.e2.v1.TnlInformation.$Properties;
+  'oran.e2sm.kpm.v1.ActionDefinition': oran.e2sm.kpm.v1.ActionDefinition.$Properties;
+  'oran.e2sm.kpm.v1.ActionDefinitionFormat1': oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties;
+  'oran.e2sm.kpm.v1.EventTriggerDefinition': oran.e2sm.kpm.v1.EventTriggerDefinition.$Properties;
+  'oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1': oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties;
+  'oran.e2sm.kpm.v1.IndicationHeader': oran.e2sm.kpm.v1.IndicationHeader.$Properties;
+  'oran.e2sm.kpm.v1.IndicationHeaderFormat1': oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties;
+  'oran.e2sm.kpm.v1.IndicationMessage': oran.e2sm.kpm.v1.IndicationMessage.$Properties;
+  'oran.e2sm.kpm.v1.IndicationMessageFormat1': oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties;
+  'oran.e2sm.kpm.v1.MeasurementDataItem': oran.e2sm.kpm.v1.MeasurementDataItem.$Properties;
+  'oran.e2sm.kpm.v1.MeasurementInfoActionItem': oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties;
+  'oran.e2sm.kpm.v1.MeasurementInfoItem': oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties;
+  'oran.e2sm.kpm.v1.MeasurementLabel': oran.e2sm.kpm.v1.MeasurementLabel.$Properties;
+  'oran.e2sm.kpm.v1.MeasurementRecordItem': oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties;
+  'oran.e2sm.kpm.v1.NrCgi': oran.e2sm.kpm.v1.NrCgi.$Properties;
+  'oran.e2sm.kpm.v1.RanFunctionDefinition': oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties;
+  'oran.e2sm.kpm.v1.RanFunctionName': oran.e2sm.kpm.v1.RanFunctionName.$Properties;
+  'oran.e2sm.kpm.v1.RicEventTriggerStyleItem': oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties;
+  'oran.e2sm.kpm.v1.RicReportStyleItem': oran.e2sm.kpm.v1.RicReportStyleItem.$Properties;
+  'oran.e2sm.kpm.v1.Snssai': oran.e2sm.kpm.v1.Snssai.$Properties;
+  'oran.e2sm.rc.v1.ControlActionRanParameterItem': oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties;
+  'oran.e2sm.rc.v1.ControlHeader': oran.e2sm.rc.v1.ControlHeader.$Properties;
+  'oran.e2sm.rc.v1.ControlHeaderFormat1': oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties;
+  'oran.e2sm.rc.v1.ControlMessage': oran.e2sm.rc.v1.ControlMessage.$Properties;
+  'oran.e2sm.rc.v1.ControlOutcome': oran.e2sm.rc.v1.ControlOutcome.$Properties;
+  'oran.e2sm.rc.v1.ControlOutcomeFormat1': oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties;
+  'oran.e2sm.rc.v1.HandoverControl': oran.e2sm.rc.v1.HandoverControl.$Properties;
+  'oran.e2sm.rc.v1.NrCgi': oran.e2sm.rc.v1.NrCgi.$Properties;
+  'oran.e2sm.rc.v1.RanFunctionDefinition': oran.e2sm.rc.v1.RanFunctionDefinition.$Properties;
+  'oran.e2sm.rc.v1.RanFunctionName': oran.e2sm.rc.v1.RanFunctionName.$Properties;
+  'oran.e2sm.rc.v1.RanParameterValue': oran.e2sm.rc.v1.RanParameterValue.$Properties;
+  'oran.e2sm.rc.v1.RanParameterValueItem': oran.e2sm.rc.v1.RanParameterValueItem.$Properties;
+  'oran.e2sm.rc.v1.RicControlActionItem': oran.e2sm.rc.v1.RicControlActionItem.$Properties;
+  'oran.e2sm.rc.v1.RicControlStyleItem': oran.e2sm.rc.v1.RicControlStyleItem.$Properties;
+  'oran.e2sm.rc.v1.RrmPolicyRatioItem': oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties;
+  'oran.e2sm.rc.v1.SlicePrbQuota': oran.e2sm.rc.v1.SlicePrbQuota.$Properties;
+  'oran.e2sm.rc.v1.Snssai': oran.e2sm.rc.v1.Snssai.$Properties;
+  'oran.e2sm.rc.v1.UeId': oran.e2sm.rc.v1.UeId.$Properties;
+  'oran.e2sm.rc.v1.UeIdGnbDu': oran.e2sm.rc.v1.UeIdGnbDu.$Properties;
 }
 
 /** Every message type the interfaces define, sorted. */
@@ -48,4 +214,87 @@ export const messageTypeNames = [
   'oran.common.v1.HelloFailure',
   'oran.common.v1.LinkClose',
   'oran.common.v1.ProtocolVersion',
+  'oran.e2.v1.E2ConnectionSetupFailedItem',
+  'oran.e2.v1.E2ConnectionUpdate',
+  'oran.e2.v1.E2ConnectionUpdateAcknowledge',
+  'oran.e2.v1.E2ConnectionUpdateFailure',
+  'oran.e2.v1.E2ConnectionUpdateItem',
+  'oran.e2.v1.E2NodeComponentConfiguration',
+  'oran.e2.v1.E2NodeComponentConfigurationAckItem',
+  'oran.e2.v1.E2NodeComponentConfigurationItem',
+  'oran.e2.v1.E2NodeComponentId',
+  'oran.e2.v1.E2NodeConfigurationUpdate',
+  'oran.e2.v1.E2NodeConfigurationUpdateAcknowledge',
+  'oran.e2.v1.E2NodeConfigurationUpdateFailure',
+  'oran.e2.v1.E2SetupFailure',
+  'oran.e2.v1.E2SetupRequest',
+  'oran.e2.v1.E2SetupResponse',
+  'oran.e2.v1.ErrorIndication',
+  'oran.e2.v1.GlobalE2NodeId',
+  'oran.e2.v1.GlobalRicId',
+  'oran.e2.v1.RanFunctionIdCauseItem',
+  'oran.e2.v1.RanFunctionIdItem',
+  'oran.e2.v1.RanFunctionItem',
+  'oran.e2.v1.ResetRequest',
+  'oran.e2.v1.ResetResponse',
+  'oran.e2.v1.RicActionNotAdmittedItem',
+  'oran.e2.v1.RicActionToBeSetupItem',
+  'oran.e2.v1.RicControlAcknowledge',
+  'oran.e2.v1.RicControlFailure',
+  'oran.e2.v1.RicControlRequest',
+  'oran.e2.v1.RicIndication',
+  'oran.e2.v1.RicRequestId',
+  'oran.e2.v1.RicServiceQuery',
+  'oran.e2.v1.RicServiceUpdate',
+  'oran.e2.v1.RicServiceUpdateAcknowledge',
+  'oran.e2.v1.RicServiceUpdateFailure',
+  'oran.e2.v1.RicSubscriptionDeleteFailure',
+  'oran.e2.v1.RicSubscriptionDeleteRequest',
+  'oran.e2.v1.RicSubscriptionDeleteRequired',
+  'oran.e2.v1.RicSubscriptionDeleteResponse',
+  'oran.e2.v1.RicSubscriptionDetails',
+  'oran.e2.v1.RicSubscriptionFailure',
+  'oran.e2.v1.RicSubscriptionRequest',
+  'oran.e2.v1.RicSubscriptionResponse',
+  'oran.e2.v1.RicSubscriptionToBeRemovedItem',
+  'oran.e2.v1.RicSubsequentAction',
+  'oran.e2.v1.TnlInformation',
+  'oran.e2sm.kpm.v1.ActionDefinition',
+  'oran.e2sm.kpm.v1.ActionDefinitionFormat1',
+  'oran.e2sm.kpm.v1.EventTriggerDefinition',
+  'oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1',
+  'oran.e2sm.kpm.v1.IndicationHeader',
+  'oran.e2sm.kpm.v1.IndicationHeaderFormat1',
+  'oran.e2sm.kpm.v1.IndicationMessage',
+  'oran.e2sm.kpm.v1.IndicationMessageFormat1',
+  'oran.e2sm.kpm.v1.MeasurementDataItem',
+  'oran.e2sm.kpm.v1.MeasurementInfoActionItem',
+  'oran.e2sm.kpm.v1.MeasurementInfoItem',
+  'oran.e2sm.kpm.v1.MeasurementLabel',
+  'oran.e2sm.kpm.v1.MeasurementRecordItem',
+  'oran.e2sm.kpm.v1.NrCgi',
+  'oran.e2sm.kpm.v1.RanFunctionDefinition',
+  'oran.e2sm.kpm.v1.RanFunctionName',
+  'oran.e2sm.kpm.v1.RicEventTriggerStyleItem',
+  'oran.e2sm.kpm.v1.RicReportStyleItem',
+  'oran.e2sm.kpm.v1.Snssai',
+  'oran.e2sm.rc.v1.ControlActionRanParameterItem',
+  'oran.e2sm.rc.v1.ControlHeader',
+  'oran.e2sm.rc.v1.ControlHeaderFormat1',
+  'oran.e2sm.rc.v1.ControlMessage',
+  'oran.e2sm.rc.v1.ControlOutcome',
+  'oran.e2sm.rc.v1.ControlOutcomeFormat1',
+  'oran.e2sm.rc.v1.HandoverControl',
+  'oran.e2sm.rc.v1.NrCgi',
+  'oran.e2sm.rc.v1.RanFunctionDefinition',
+  'oran.e2sm.rc.v1.RanFunctionName',
+  'oran.e2sm.rc.v1.RanParameterValue',
+  'oran.e2sm.rc.v1.RanParameterValueItem',
+  'oran.e2sm.rc.v1.RicControlActionItem',
+  'oran.e2sm.rc.v1.RicControlStyleItem',
+  'oran.e2sm.rc.v1.RrmPolicyRatioItem',
+  'oran.e2sm.rc.v1.SlicePrbQuota',
+  'oran.e2sm.rc.v1.Snssai',
+  'oran.e2sm.rc.v1.UeId',
+  'oran.e2sm.rc.v1.UeIdGnbDu',
 ] as const satisfies readonly (keyof MessageTypeMap)[];

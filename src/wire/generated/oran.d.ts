@@ -1592,4 +1592,9133 @@ export namespace oran {
             }
         }
     }
+
+    /** Namespace e2. */
+    namespace e2 {
+
+        /** Namespace v1. */
+        namespace v1 {
+
+            /** E2NodeType enum. */
+            enum E2NodeType {
+
+                /** E2_NODE_TYPE_UNSPECIFIED value */
+                E2_NODE_TYPE_UNSPECIFIED = 0,
+
+                /** E2_NODE_TYPE_GNB value */
+                E2_NODE_TYPE_GNB = 1,
+
+                /** E2_NODE_TYPE_GNB_CU_UP value */
+                E2_NODE_TYPE_GNB_CU_UP = 2,
+
+                /** E2_NODE_TYPE_GNB_DU value */
+                E2_NODE_TYPE_GNB_DU = 3,
+
+                /** E2_NODE_TYPE_EN_GNB value */
+                E2_NODE_TYPE_EN_GNB = 4,
+
+                /** E2_NODE_TYPE_NG_ENB value */
+                E2_NODE_TYPE_NG_ENB = 5,
+
+                /** E2_NODE_TYPE_ENB value */
+                E2_NODE_TYPE_ENB = 6
+            }
+
+            /**
+             * Properties of a GlobalE2NodeId.
+             * @deprecated Use oran.e2.v1.GlobalE2NodeId.$Properties instead.
+             */
+            interface IGlobalE2NodeId extends oran.e2.v1.GlobalE2NodeId.$Properties {
+            }
+
+            /** Represents a GlobalE2NodeId. */
+            class GlobalE2NodeId {
+
+                /**
+                 * Constructs a new GlobalE2NodeId.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.GlobalE2NodeId.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GlobalE2NodeId plmnId. */
+                plmnId: string;
+
+                /** GlobalE2NodeId nodeType. */
+                nodeType: oran.e2.v1.E2NodeType;
+
+                /** GlobalE2NodeId nodeId. */
+                nodeId: number;
+
+                /**
+                 * Creates a new GlobalE2NodeId instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GlobalE2NodeId instance
+                 */
+                static create(properties: oran.e2.v1.GlobalE2NodeId.$Shape): oran.e2.v1.GlobalE2NodeId & oran.e2.v1.GlobalE2NodeId.$Shape;
+                static create(properties?: oran.e2.v1.GlobalE2NodeId.$Properties): oran.e2.v1.GlobalE2NodeId;
+
+                /**
+                 * Encodes the specified GlobalE2NodeId message. Does not implicitly {@link oran.e2.v1.GlobalE2NodeId.verify|verify} messages.
+                 * @param message GlobalE2NodeId message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.GlobalE2NodeId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GlobalE2NodeId message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.GlobalE2NodeId & oran.e2.v1.GlobalE2NodeId.$Shape} GlobalE2NodeId
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.GlobalE2NodeId & oran.e2.v1.GlobalE2NodeId.$Shape;
+
+                /**
+                 * Creates a GlobalE2NodeId message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GlobalE2NodeId
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.GlobalE2NodeId;
+
+                /**
+                 * Creates a plain object from a GlobalE2NodeId message. Also converts values to other types if specified.
+                 * @param message GlobalE2NodeId
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.GlobalE2NodeId, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GlobalE2NodeId to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GlobalE2NodeId
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GlobalE2NodeId {
+
+                /** Properties of a GlobalE2NodeId. */
+                interface $Properties {
+
+                    /** GlobalE2NodeId plmnId */
+                    plmnId?: (string|null);
+
+                    /** GlobalE2NodeId nodeType */
+                    nodeType?: (oran.e2.v1.E2NodeType|null);
+
+                    /** GlobalE2NodeId nodeId */
+                    nodeId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GlobalE2NodeId. */
+                type $Shape = oran.e2.v1.GlobalE2NodeId.$Properties;
+            }
+
+            /**
+             * Properties of a GlobalRicId.
+             * @deprecated Use oran.e2.v1.GlobalRicId.$Properties instead.
+             */
+            interface IGlobalRicId extends oran.e2.v1.GlobalRicId.$Properties {
+            }
+
+            /** Represents a GlobalRicId. */
+            class GlobalRicId {
+
+                /**
+                 * Constructs a new GlobalRicId.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.GlobalRicId.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GlobalRicId plmnId. */
+                plmnId: string;
+
+                /** GlobalRicId nearRtRicId. */
+                nearRtRicId: number;
+
+                /**
+                 * Creates a new GlobalRicId instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GlobalRicId instance
+                 */
+                static create(properties: oran.e2.v1.GlobalRicId.$Shape): oran.e2.v1.GlobalRicId & oran.e2.v1.GlobalRicId.$Shape;
+                static create(properties?: oran.e2.v1.GlobalRicId.$Properties): oran.e2.v1.GlobalRicId;
+
+                /**
+                 * Encodes the specified GlobalRicId message. Does not implicitly {@link oran.e2.v1.GlobalRicId.verify|verify} messages.
+                 * @param message GlobalRicId message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.GlobalRicId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GlobalRicId message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.GlobalRicId & oran.e2.v1.GlobalRicId.$Shape} GlobalRicId
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.GlobalRicId & oran.e2.v1.GlobalRicId.$Shape;
+
+                /**
+                 * Creates a GlobalRicId message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GlobalRicId
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.GlobalRicId;
+
+                /**
+                 * Creates a plain object from a GlobalRicId message. Also converts values to other types if specified.
+                 * @param message GlobalRicId
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.GlobalRicId, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GlobalRicId to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GlobalRicId
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GlobalRicId {
+
+                /** Properties of a GlobalRicId. */
+                interface $Properties {
+
+                    /** GlobalRicId plmnId */
+                    plmnId?: (string|null);
+
+                    /** GlobalRicId nearRtRicId */
+                    nearRtRicId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GlobalRicId. */
+                type $Shape = oran.e2.v1.GlobalRicId.$Properties;
+            }
+
+            /**
+             * Properties of a RicRequestId.
+             * @deprecated Use oran.e2.v1.RicRequestId.$Properties instead.
+             */
+            interface IRicRequestId extends oran.e2.v1.RicRequestId.$Properties {
+            }
+
+            /** Represents a RicRequestId. */
+            class RicRequestId {
+
+                /**
+                 * Constructs a new RicRequestId.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicRequestId.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicRequestId ricRequestorId. */
+                ricRequestorId: number;
+
+                /** RicRequestId ricInstanceId. */
+                ricInstanceId: number;
+
+                /**
+                 * Creates a new RicRequestId instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicRequestId instance
+                 */
+                static create(properties: oran.e2.v1.RicRequestId.$Shape): oran.e2.v1.RicRequestId & oran.e2.v1.RicRequestId.$Shape;
+                static create(properties?: oran.e2.v1.RicRequestId.$Properties): oran.e2.v1.RicRequestId;
+
+                /**
+                 * Encodes the specified RicRequestId message. Does not implicitly {@link oran.e2.v1.RicRequestId.verify|verify} messages.
+                 * @param message RicRequestId message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicRequestId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicRequestId message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicRequestId & oran.e2.v1.RicRequestId.$Shape} RicRequestId
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicRequestId & oran.e2.v1.RicRequestId.$Shape;
+
+                /**
+                 * Creates a RicRequestId message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicRequestId
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicRequestId;
+
+                /**
+                 * Creates a plain object from a RicRequestId message. Also converts values to other types if specified.
+                 * @param message RicRequestId
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicRequestId, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicRequestId to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicRequestId
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicRequestId {
+
+                /** Properties of a RicRequestId. */
+                interface $Properties {
+
+                    /** RicRequestId ricRequestorId */
+                    ricRequestorId?: (number|null);
+
+                    /** RicRequestId ricInstanceId */
+                    ricInstanceId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicRequestId. */
+                type $Shape = oran.e2.v1.RicRequestId.$Properties;
+            }
+
+            /**
+             * Properties of a RanFunctionItem.
+             * @deprecated Use oran.e2.v1.RanFunctionItem.$Properties instead.
+             */
+            interface IRanFunctionItem extends oran.e2.v1.RanFunctionItem.$Properties {
+            }
+
+            /** Represents a RanFunctionItem. */
+            class RanFunctionItem {
+
+                /**
+                 * Constructs a new RanFunctionItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RanFunctionItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RanFunctionItem ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RanFunctionItem ranFunctionDefinition. */
+                ranFunctionDefinition: Uint8Array;
+
+                /** RanFunctionItem ranFunctionRevision. */
+                ranFunctionRevision: number;
+
+                /** RanFunctionItem ranFunctionOid. */
+                ranFunctionOid: string;
+
+                /**
+                 * Creates a new RanFunctionItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RanFunctionItem instance
+                 */
+                static create(properties: oran.e2.v1.RanFunctionItem.$Shape): oran.e2.v1.RanFunctionItem & oran.e2.v1.RanFunctionItem.$Shape;
+                static create(properties?: oran.e2.v1.RanFunctionItem.$Properties): oran.e2.v1.RanFunctionItem;
+
+                /**
+                 * Encodes the specified RanFunctionItem message. Does not implicitly {@link oran.e2.v1.RanFunctionItem.verify|verify} messages.
+                 * @param message RanFunctionItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RanFunctionItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RanFunctionItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RanFunctionItem & oran.e2.v1.RanFunctionItem.$Shape} RanFunctionItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RanFunctionItem & oran.e2.v1.RanFunctionItem.$Shape;
+
+                /**
+                 * Creates a RanFunctionItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RanFunctionItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RanFunctionItem;
+
+                /**
+                 * Creates a plain object from a RanFunctionItem message. Also converts values to other types if specified.
+                 * @param message RanFunctionItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RanFunctionItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RanFunctionItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RanFunctionItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RanFunctionItem {
+
+                /** Properties of a RanFunctionItem. */
+                interface $Properties {
+
+                    /** RanFunctionItem ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RanFunctionItem ranFunctionDefinition */
+                    ranFunctionDefinition?: (Uint8Array|null);
+
+                    /** RanFunctionItem ranFunctionRevision */
+                    ranFunctionRevision?: (number|null);
+
+                    /** RanFunctionItem ranFunctionOid */
+                    ranFunctionOid?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RanFunctionItem. */
+                type $Shape = oran.e2.v1.RanFunctionItem.$Properties;
+            }
+
+            /**
+             * Properties of a RanFunctionIdItem.
+             * @deprecated Use oran.e2.v1.RanFunctionIdItem.$Properties instead.
+             */
+            interface IRanFunctionIdItem extends oran.e2.v1.RanFunctionIdItem.$Properties {
+            }
+
+            /** Represents a RanFunctionIdItem. */
+            class RanFunctionIdItem {
+
+                /**
+                 * Constructs a new RanFunctionIdItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RanFunctionIdItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RanFunctionIdItem ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RanFunctionIdItem ranFunctionRevision. */
+                ranFunctionRevision: number;
+
+                /**
+                 * Creates a new RanFunctionIdItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RanFunctionIdItem instance
+                 */
+                static create(properties: oran.e2.v1.RanFunctionIdItem.$Shape): oran.e2.v1.RanFunctionIdItem & oran.e2.v1.RanFunctionIdItem.$Shape;
+                static create(properties?: oran.e2.v1.RanFunctionIdItem.$Properties): oran.e2.v1.RanFunctionIdItem;
+
+                /**
+                 * Encodes the specified RanFunctionIdItem message. Does not implicitly {@link oran.e2.v1.RanFunctionIdItem.verify|verify} messages.
+                 * @param message RanFunctionIdItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RanFunctionIdItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RanFunctionIdItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RanFunctionIdItem & oran.e2.v1.RanFunctionIdItem.$Shape} RanFunctionIdItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RanFunctionIdItem & oran.e2.v1.RanFunctionIdItem.$Shape;
+
+                /**
+                 * Creates a RanFunctionIdItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RanFunctionIdItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RanFunctionIdItem;
+
+                /**
+                 * Creates a plain object from a RanFunctionIdItem message. Also converts values to other types if specified.
+                 * @param message RanFunctionIdItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RanFunctionIdItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RanFunctionIdItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RanFunctionIdItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RanFunctionIdItem {
+
+                /** Properties of a RanFunctionIdItem. */
+                interface $Properties {
+
+                    /** RanFunctionIdItem ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RanFunctionIdItem ranFunctionRevision */
+                    ranFunctionRevision?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RanFunctionIdItem. */
+                type $Shape = oran.e2.v1.RanFunctionIdItem.$Properties;
+            }
+
+            /**
+             * Properties of a RanFunctionIdCauseItem.
+             * @deprecated Use oran.e2.v1.RanFunctionIdCauseItem.$Properties instead.
+             */
+            interface IRanFunctionIdCauseItem extends oran.e2.v1.RanFunctionIdCauseItem.$Properties {
+            }
+
+            /** Represents a RanFunctionIdCauseItem. */
+            class RanFunctionIdCauseItem {
+
+                /**
+                 * Constructs a new RanFunctionIdCauseItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RanFunctionIdCauseItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RanFunctionIdCauseItem ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RanFunctionIdCauseItem cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /**
+                 * Creates a new RanFunctionIdCauseItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RanFunctionIdCauseItem instance
+                 */
+                static create(properties: oran.e2.v1.RanFunctionIdCauseItem.$Shape): oran.e2.v1.RanFunctionIdCauseItem & oran.e2.v1.RanFunctionIdCauseItem.$Shape;
+                static create(properties?: oran.e2.v1.RanFunctionIdCauseItem.$Properties): oran.e2.v1.RanFunctionIdCauseItem;
+
+                /**
+                 * Encodes the specified RanFunctionIdCauseItem message. Does not implicitly {@link oran.e2.v1.RanFunctionIdCauseItem.verify|verify} messages.
+                 * @param message RanFunctionIdCauseItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RanFunctionIdCauseItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RanFunctionIdCauseItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RanFunctionIdCauseItem & oran.e2.v1.RanFunctionIdCauseItem.$Shape} RanFunctionIdCauseItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RanFunctionIdCauseItem & oran.e2.v1.RanFunctionIdCauseItem.$Shape;
+
+                /**
+                 * Creates a RanFunctionIdCauseItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RanFunctionIdCauseItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RanFunctionIdCauseItem;
+
+                /**
+                 * Creates a plain object from a RanFunctionIdCauseItem message. Also converts values to other types if specified.
+                 * @param message RanFunctionIdCauseItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RanFunctionIdCauseItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RanFunctionIdCauseItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RanFunctionIdCauseItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RanFunctionIdCauseItem {
+
+                /** Properties of a RanFunctionIdCauseItem. */
+                interface $Properties {
+
+                    /** RanFunctionIdCauseItem ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RanFunctionIdCauseItem cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RanFunctionIdCauseItem. */
+                type $Shape = {
+                  ranFunctionId?: number|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /** TimeToWait enum. */
+            enum TimeToWait {
+
+                /** TIME_TO_WAIT_UNSPECIFIED value */
+                TIME_TO_WAIT_UNSPECIFIED = 0,
+
+                /** TIME_TO_WAIT_V1S value */
+                TIME_TO_WAIT_V1S = 1,
+
+                /** TIME_TO_WAIT_V2S value */
+                TIME_TO_WAIT_V2S = 2,
+
+                /** TIME_TO_WAIT_V5S value */
+                TIME_TO_WAIT_V5S = 3,
+
+                /** TIME_TO_WAIT_V10S value */
+                TIME_TO_WAIT_V10S = 4,
+
+                /** TIME_TO_WAIT_V20S value */
+                TIME_TO_WAIT_V20S = 5,
+
+                /** TIME_TO_WAIT_V60S value */
+                TIME_TO_WAIT_V60S = 6
+            }
+
+            /** E2NodeComponentInterfaceType enum. */
+            enum E2NodeComponentInterfaceType {
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_UNSPECIFIED value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_UNSPECIFIED = 0,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_NG value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_NG = 1,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_XN value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_XN = 2,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_E1 value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_E1 = 3,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_F1 value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_F1 = 4,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_W1 value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_W1 = 5,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_S1 value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_S1 = 6,
+
+                /** E2_NODE_COMPONENT_INTERFACE_TYPE_X2 value */
+                E2_NODE_COMPONENT_INTERFACE_TYPE_X2 = 7
+            }
+
+            /**
+             * Properties of a E2NodeComponentId.
+             * @deprecated Use oran.e2.v1.E2NodeComponentId.$Properties instead.
+             */
+            interface IE2NodeComponentId extends oran.e2.v1.E2NodeComponentId.$Properties {
+            }
+
+            /** Represents a E2NodeComponentId. */
+            class E2NodeComponentId {
+
+                /**
+                 * Constructs a new E2NodeComponentId.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeComponentId.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeComponentId e2nodeComponentInterfaceType. */
+                e2nodeComponentInterfaceType: oran.e2.v1.E2NodeComponentInterfaceType;
+
+                /** E2NodeComponentId componentId. */
+                componentId: string;
+
+                /**
+                 * Creates a new E2NodeComponentId instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeComponentId instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeComponentId.$Shape): oran.e2.v1.E2NodeComponentId & oran.e2.v1.E2NodeComponentId.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeComponentId.$Properties): oran.e2.v1.E2NodeComponentId;
+
+                /**
+                 * Encodes the specified E2NodeComponentId message. Does not implicitly {@link oran.e2.v1.E2NodeComponentId.verify|verify} messages.
+                 * @param message E2NodeComponentId message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeComponentId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeComponentId message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeComponentId & oran.e2.v1.E2NodeComponentId.$Shape} E2NodeComponentId
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeComponentId & oran.e2.v1.E2NodeComponentId.$Shape;
+
+                /**
+                 * Creates a E2NodeComponentId message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeComponentId
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeComponentId;
+
+                /**
+                 * Creates a plain object from a E2NodeComponentId message. Also converts values to other types if specified.
+                 * @param message E2NodeComponentId
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeComponentId, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeComponentId to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeComponentId
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeComponentId {
+
+                /** Properties of a E2NodeComponentId. */
+                interface $Properties {
+
+                    /** E2NodeComponentId e2nodeComponentInterfaceType */
+                    e2nodeComponentInterfaceType?: (oran.e2.v1.E2NodeComponentInterfaceType|null);
+
+                    /** E2NodeComponentId componentId */
+                    componentId?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeComponentId. */
+                type $Shape = oran.e2.v1.E2NodeComponentId.$Properties;
+            }
+
+            /**
+             * Properties of a E2NodeComponentConfiguration.
+             * @deprecated Use oran.e2.v1.E2NodeComponentConfiguration.$Properties instead.
+             */
+            interface IE2NodeComponentConfiguration extends oran.e2.v1.E2NodeComponentConfiguration.$Properties {
+            }
+
+            /** Represents a E2NodeComponentConfiguration. */
+            class E2NodeComponentConfiguration {
+
+                /**
+                 * Constructs a new E2NodeComponentConfiguration.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeComponentConfiguration.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeComponentConfiguration e2nodeComponentRequestPart. */
+                e2nodeComponentRequestPart: Uint8Array;
+
+                /** E2NodeComponentConfiguration e2nodeComponentResponsePart. */
+                e2nodeComponentResponsePart: Uint8Array;
+
+                /**
+                 * Creates a new E2NodeComponentConfiguration instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeComponentConfiguration instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeComponentConfiguration.$Shape): oran.e2.v1.E2NodeComponentConfiguration & oran.e2.v1.E2NodeComponentConfiguration.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeComponentConfiguration.$Properties): oran.e2.v1.E2NodeComponentConfiguration;
+
+                /**
+                 * Encodes the specified E2NodeComponentConfiguration message. Does not implicitly {@link oran.e2.v1.E2NodeComponentConfiguration.verify|verify} messages.
+                 * @param message E2NodeComponentConfiguration message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeComponentConfiguration.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeComponentConfiguration message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeComponentConfiguration & oran.e2.v1.E2NodeComponentConfiguration.$Shape} E2NodeComponentConfiguration
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeComponentConfiguration & oran.e2.v1.E2NodeComponentConfiguration.$Shape;
+
+                /**
+                 * Creates a E2NodeComponentConfiguration message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeComponentConfiguration
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeComponentConfiguration;
+
+                /**
+                 * Creates a plain object from a E2NodeComponentConfiguration message. Also converts values to other types if specified.
+                 * @param message E2NodeComponentConfiguration
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeComponentConfiguration, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeComponentConfiguration to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeComponentConfiguration
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeComponentConfiguration {
+
+                /** Properties of a E2NodeComponentConfiguration. */
+                interface $Properties {
+
+                    /** E2NodeComponentConfiguration e2nodeComponentRequestPart */
+                    e2nodeComponentRequestPart?: (Uint8Array|null);
+
+                    /** E2NodeComponentConfiguration e2nodeComponentResponsePart */
+                    e2nodeComponentResponsePart?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeComponentConfiguration. */
+                type $Shape = oran.e2.v1.E2NodeComponentConfiguration.$Properties;
+            }
+
+            /**
+             * Properties of a E2NodeComponentConfigurationItem.
+             * @deprecated Use oran.e2.v1.E2NodeComponentConfigurationItem.$Properties instead.
+             */
+            interface IE2NodeComponentConfigurationItem extends oran.e2.v1.E2NodeComponentConfigurationItem.$Properties {
+            }
+
+            /** Represents a E2NodeComponentConfigurationItem. */
+            class E2NodeComponentConfigurationItem {
+
+                /**
+                 * Constructs a new E2NodeComponentConfigurationItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeComponentConfigurationItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeComponentConfigurationItem e2nodeComponentId. */
+                e2nodeComponentId?: (oran.e2.v1.E2NodeComponentId.$Properties|null);
+
+                /** E2NodeComponentConfigurationItem e2nodeComponentConfiguration. */
+                e2nodeComponentConfiguration?: (oran.e2.v1.E2NodeComponentConfiguration.$Properties|null);
+
+                /**
+                 * Creates a new E2NodeComponentConfigurationItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeComponentConfigurationItem instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeComponentConfigurationItem.$Shape): oran.e2.v1.E2NodeComponentConfigurationItem & oran.e2.v1.E2NodeComponentConfigurationItem.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeComponentConfigurationItem.$Properties): oran.e2.v1.E2NodeComponentConfigurationItem;
+
+                /**
+                 * Encodes the specified E2NodeComponentConfigurationItem message. Does not implicitly {@link oran.e2.v1.E2NodeComponentConfigurationItem.verify|verify} messages.
+                 * @param message E2NodeComponentConfigurationItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeComponentConfigurationItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeComponentConfigurationItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeComponentConfigurationItem & oran.e2.v1.E2NodeComponentConfigurationItem.$Shape} E2NodeComponentConfigurationItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeComponentConfigurationItem & oran.e2.v1.E2NodeComponentConfigurationItem.$Shape;
+
+                /**
+                 * Creates a E2NodeComponentConfigurationItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeComponentConfigurationItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeComponentConfigurationItem;
+
+                /**
+                 * Creates a plain object from a E2NodeComponentConfigurationItem message. Also converts values to other types if specified.
+                 * @param message E2NodeComponentConfigurationItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeComponentConfigurationItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeComponentConfigurationItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeComponentConfigurationItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeComponentConfigurationItem {
+
+                /** Properties of a E2NodeComponentConfigurationItem. */
+                interface $Properties {
+
+                    /** E2NodeComponentConfigurationItem e2nodeComponentId */
+                    e2nodeComponentId?: (oran.e2.v1.E2NodeComponentId.$Properties|null);
+
+                    /** E2NodeComponentConfigurationItem e2nodeComponentConfiguration */
+                    e2nodeComponentConfiguration?: (oran.e2.v1.E2NodeComponentConfiguration.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeComponentConfigurationItem. */
+                type $Shape = oran.e2.v1.E2NodeComponentConfigurationItem.$Properties;
+            }
+
+            /** E2NodeComponentConfigurationAckOutcome enum. */
+            enum E2NodeComponentConfigurationAckOutcome {
+
+                /** E2_NODE_COMPONENT_CONFIGURATION_ACK_OUTCOME_UNSPECIFIED value */
+                E2_NODE_COMPONENT_CONFIGURATION_ACK_OUTCOME_UNSPECIFIED = 0,
+
+                /** E2_NODE_COMPONENT_CONFIGURATION_ACK_OUTCOME_SUCCESS value */
+                E2_NODE_COMPONENT_CONFIGURATION_ACK_OUTCOME_SUCCESS = 1,
+
+                /** E2_NODE_COMPONENT_CONFIGURATION_ACK_OUTCOME_FAILURE value */
+                E2_NODE_COMPONENT_CONFIGURATION_ACK_OUTCOME_FAILURE = 2
+            }
+
+            /**
+             * Properties of a E2NodeComponentConfigurationAckItem.
+             * @deprecated Use oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties instead.
+             */
+            interface IE2NodeComponentConfigurationAckItem extends oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties {
+            }
+
+            /** Represents a E2NodeComponentConfigurationAckItem. */
+            class E2NodeComponentConfigurationAckItem {
+
+                /**
+                 * Constructs a new E2NodeComponentConfigurationAckItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeComponentConfigurationAckItem e2nodeComponentId. */
+                e2nodeComponentId?: (oran.e2.v1.E2NodeComponentId.$Properties|null);
+
+                /** E2NodeComponentConfigurationAckItem outcome. */
+                outcome: oran.e2.v1.E2NodeComponentConfigurationAckOutcome;
+
+                /** E2NodeComponentConfigurationAckItem cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /**
+                 * Creates a new E2NodeComponentConfigurationAckItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeComponentConfigurationAckItem instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape): oran.e2.v1.E2NodeComponentConfigurationAckItem & oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties): oran.e2.v1.E2NodeComponentConfigurationAckItem;
+
+                /**
+                 * Encodes the specified E2NodeComponentConfigurationAckItem message. Does not implicitly {@link oran.e2.v1.E2NodeComponentConfigurationAckItem.verify|verify} messages.
+                 * @param message E2NodeComponentConfigurationAckItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeComponentConfigurationAckItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeComponentConfigurationAckItem & oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape} E2NodeComponentConfigurationAckItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeComponentConfigurationAckItem & oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape;
+
+                /**
+                 * Creates a E2NodeComponentConfigurationAckItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeComponentConfigurationAckItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeComponentConfigurationAckItem;
+
+                /**
+                 * Creates a plain object from a E2NodeComponentConfigurationAckItem message. Also converts values to other types if specified.
+                 * @param message E2NodeComponentConfigurationAckItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeComponentConfigurationAckItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeComponentConfigurationAckItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeComponentConfigurationAckItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeComponentConfigurationAckItem {
+
+                /** Properties of a E2NodeComponentConfigurationAckItem. */
+                interface $Properties {
+
+                    /** E2NodeComponentConfigurationAckItem e2nodeComponentId */
+                    e2nodeComponentId?: (oran.e2.v1.E2NodeComponentId.$Properties|null);
+
+                    /** E2NodeComponentConfigurationAckItem outcome */
+                    outcome?: (oran.e2.v1.E2NodeComponentConfigurationAckOutcome|null);
+
+                    /** E2NodeComponentConfigurationAckItem cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeComponentConfigurationAckItem. */
+                type $Shape = {
+                  e2nodeComponentId?: oran.e2.v1.E2NodeComponentId.$Shape|null;
+                  outcome?: oran.e2.v1.E2NodeComponentConfigurationAckOutcome|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a E2SetupRequest.
+             * @deprecated Use oran.e2.v1.E2SetupRequest.$Properties instead.
+             */
+            interface IE2SetupRequest extends oran.e2.v1.E2SetupRequest.$Properties {
+            }
+
+            /** Represents a E2SetupRequest. */
+            class E2SetupRequest {
+
+                /**
+                 * Constructs a new E2SetupRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2SetupRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2SetupRequest globalE2NodeId. */
+                globalE2NodeId?: (oran.e2.v1.GlobalE2NodeId.$Properties|null);
+
+                /** E2SetupRequest ranFunctionsAdded. */
+                ranFunctionsAdded: oran.e2.v1.RanFunctionItem.$Properties[];
+
+                /** E2SetupRequest e2nodeComponentConfigurationAddition. */
+                e2nodeComponentConfigurationAddition: oran.e2.v1.E2NodeComponentConfigurationItem.$Properties[];
+
+                /**
+                 * Creates a new E2SetupRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2SetupRequest instance
+                 */
+                static create(properties: oran.e2.v1.E2SetupRequest.$Shape): oran.e2.v1.E2SetupRequest & oran.e2.v1.E2SetupRequest.$Shape;
+                static create(properties?: oran.e2.v1.E2SetupRequest.$Properties): oran.e2.v1.E2SetupRequest;
+
+                /**
+                 * Encodes the specified E2SetupRequest message. Does not implicitly {@link oran.e2.v1.E2SetupRequest.verify|verify} messages.
+                 * @param message E2SetupRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2SetupRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2SetupRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2SetupRequest & oran.e2.v1.E2SetupRequest.$Shape} E2SetupRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2SetupRequest & oran.e2.v1.E2SetupRequest.$Shape;
+
+                /**
+                 * Creates a E2SetupRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2SetupRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2SetupRequest;
+
+                /**
+                 * Creates a plain object from a E2SetupRequest message. Also converts values to other types if specified.
+                 * @param message E2SetupRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2SetupRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2SetupRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2SetupRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2SetupRequest {
+
+                /** Properties of a E2SetupRequest. */
+                interface $Properties {
+
+                    /** E2SetupRequest globalE2NodeId */
+                    globalE2NodeId?: (oran.e2.v1.GlobalE2NodeId.$Properties|null);
+
+                    /** E2SetupRequest ranFunctionsAdded */
+                    ranFunctionsAdded?: (oran.e2.v1.RanFunctionItem.$Properties[]|null);
+
+                    /** E2SetupRequest e2nodeComponentConfigurationAddition */
+                    e2nodeComponentConfigurationAddition?: (oran.e2.v1.E2NodeComponentConfigurationItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2SetupRequest. */
+                type $Shape = oran.e2.v1.E2SetupRequest.$Properties;
+            }
+
+            /**
+             * Properties of a E2SetupResponse.
+             * @deprecated Use oran.e2.v1.E2SetupResponse.$Properties instead.
+             */
+            interface IE2SetupResponse extends oran.e2.v1.E2SetupResponse.$Properties {
+            }
+
+            /** Represents a E2SetupResponse. */
+            class E2SetupResponse {
+
+                /**
+                 * Constructs a new E2SetupResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2SetupResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2SetupResponse globalRicId. */
+                globalRicId?: (oran.e2.v1.GlobalRicId.$Properties|null);
+
+                /** E2SetupResponse ranFunctionsAccepted. */
+                ranFunctionsAccepted: oran.e2.v1.RanFunctionIdItem.$Properties[];
+
+                /** E2SetupResponse ranFunctionsRejected. */
+                ranFunctionsRejected: oran.e2.v1.RanFunctionIdCauseItem.$Properties[];
+
+                /** E2SetupResponse e2nodeComponentConfigurationAdditionAck. */
+                e2nodeComponentConfigurationAdditionAck: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[];
+
+                /**
+                 * Creates a new E2SetupResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2SetupResponse instance
+                 */
+                static create(properties: oran.e2.v1.E2SetupResponse.$Shape): oran.e2.v1.E2SetupResponse & oran.e2.v1.E2SetupResponse.$Shape;
+                static create(properties?: oran.e2.v1.E2SetupResponse.$Properties): oran.e2.v1.E2SetupResponse;
+
+                /**
+                 * Encodes the specified E2SetupResponse message. Does not implicitly {@link oran.e2.v1.E2SetupResponse.verify|verify} messages.
+                 * @param message E2SetupResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2SetupResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2SetupResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2SetupResponse & oran.e2.v1.E2SetupResponse.$Shape} E2SetupResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2SetupResponse & oran.e2.v1.E2SetupResponse.$Shape;
+
+                /**
+                 * Creates a E2SetupResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2SetupResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2SetupResponse;
+
+                /**
+                 * Creates a plain object from a E2SetupResponse message. Also converts values to other types if specified.
+                 * @param message E2SetupResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2SetupResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2SetupResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2SetupResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2SetupResponse {
+
+                /** Properties of a E2SetupResponse. */
+                interface $Properties {
+
+                    /** E2SetupResponse globalRicId */
+                    globalRicId?: (oran.e2.v1.GlobalRicId.$Properties|null);
+
+                    /** E2SetupResponse ranFunctionsAccepted */
+                    ranFunctionsAccepted?: (oran.e2.v1.RanFunctionIdItem.$Properties[]|null);
+
+                    /** E2SetupResponse ranFunctionsRejected */
+                    ranFunctionsRejected?: (oran.e2.v1.RanFunctionIdCauseItem.$Properties[]|null);
+
+                    /** E2SetupResponse e2nodeComponentConfigurationAdditionAck */
+                    e2nodeComponentConfigurationAdditionAck?: (oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2SetupResponse. */
+                type $Shape = {
+                  globalRicId?: oran.e2.v1.GlobalRicId.$Shape|null;
+                  ranFunctionsAccepted?: oran.e2.v1.RanFunctionIdItem.$Shape[]|null;
+                  ranFunctionsRejected?: oran.e2.v1.RanFunctionIdCauseItem.$Shape[]|null;
+                  e2nodeComponentConfigurationAdditionAck?: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape[]|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a E2SetupFailure.
+             * @deprecated Use oran.e2.v1.E2SetupFailure.$Properties instead.
+             */
+            interface IE2SetupFailure extends oran.e2.v1.E2SetupFailure.$Properties {
+            }
+
+            /** Represents a E2SetupFailure. */
+            class E2SetupFailure {
+
+                /**
+                 * Constructs a new E2SetupFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2SetupFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2SetupFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** E2SetupFailure timeToWait. */
+                timeToWait: oran.e2.v1.TimeToWait;
+
+                /** E2SetupFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new E2SetupFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2SetupFailure instance
+                 */
+                static create(properties: oran.e2.v1.E2SetupFailure.$Shape): oran.e2.v1.E2SetupFailure & oran.e2.v1.E2SetupFailure.$Shape;
+                static create(properties?: oran.e2.v1.E2SetupFailure.$Properties): oran.e2.v1.E2SetupFailure;
+
+                /**
+                 * Encodes the specified E2SetupFailure message. Does not implicitly {@link oran.e2.v1.E2SetupFailure.verify|verify} messages.
+                 * @param message E2SetupFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2SetupFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2SetupFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2SetupFailure & oran.e2.v1.E2SetupFailure.$Shape} E2SetupFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2SetupFailure & oran.e2.v1.E2SetupFailure.$Shape;
+
+                /**
+                 * Creates a E2SetupFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2SetupFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2SetupFailure;
+
+                /**
+                 * Creates a plain object from a E2SetupFailure message. Also converts values to other types if specified.
+                 * @param message E2SetupFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2SetupFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2SetupFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2SetupFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2SetupFailure {
+
+                /** Properties of a E2SetupFailure. */
+                interface $Properties {
+
+                    /** E2SetupFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** E2SetupFailure timeToWait */
+                    timeToWait?: (oran.e2.v1.TimeToWait|null);
+
+                    /** E2SetupFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2SetupFailure. */
+                type $Shape = {
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  timeToWait?: oran.e2.v1.TimeToWait|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /** RicActionType enum. */
+            enum RicActionType {
+
+                /** RIC_ACTION_TYPE_UNSPECIFIED value */
+                RIC_ACTION_TYPE_UNSPECIFIED = 0,
+
+                /** RIC_ACTION_TYPE_REPORT value */
+                RIC_ACTION_TYPE_REPORT = 1,
+
+                /** RIC_ACTION_TYPE_INSERT value */
+                RIC_ACTION_TYPE_INSERT = 2,
+
+                /** RIC_ACTION_TYPE_POLICY value */
+                RIC_ACTION_TYPE_POLICY = 3
+            }
+
+            /** RicSubsequentActionType enum. */
+            enum RicSubsequentActionType {
+
+                /** RIC_SUBSEQUENT_ACTION_TYPE_UNSPECIFIED value */
+                RIC_SUBSEQUENT_ACTION_TYPE_UNSPECIFIED = 0,
+
+                /** RIC_SUBSEQUENT_ACTION_TYPE_CONTINUE value */
+                RIC_SUBSEQUENT_ACTION_TYPE_CONTINUE = 1,
+
+                /** RIC_SUBSEQUENT_ACTION_TYPE_WAIT value */
+                RIC_SUBSEQUENT_ACTION_TYPE_WAIT = 2
+            }
+
+            /** RicTimeToWait enum. */
+            enum RicTimeToWait {
+
+                /** RIC_TIME_TO_WAIT_UNSPECIFIED value */
+                RIC_TIME_TO_WAIT_UNSPECIFIED = 0,
+
+                /** RIC_TIME_TO_WAIT_W1MS value */
+                RIC_TIME_TO_WAIT_W1MS = 1,
+
+                /** RIC_TIME_TO_WAIT_W2MS value */
+                RIC_TIME_TO_WAIT_W2MS = 2,
+
+                /** RIC_TIME_TO_WAIT_W5MS value */
+                RIC_TIME_TO_WAIT_W5MS = 3,
+
+                /** RIC_TIME_TO_WAIT_W10MS value */
+                RIC_TIME_TO_WAIT_W10MS = 4,
+
+                /** RIC_TIME_TO_WAIT_W20MS value */
+                RIC_TIME_TO_WAIT_W20MS = 5,
+
+                /** RIC_TIME_TO_WAIT_W30MS value */
+                RIC_TIME_TO_WAIT_W30MS = 6,
+
+                /** RIC_TIME_TO_WAIT_W40MS value */
+                RIC_TIME_TO_WAIT_W40MS = 7,
+
+                /** RIC_TIME_TO_WAIT_W50MS value */
+                RIC_TIME_TO_WAIT_W50MS = 8,
+
+                /** RIC_TIME_TO_WAIT_W100MS value */
+                RIC_TIME_TO_WAIT_W100MS = 9,
+
+                /** RIC_TIME_TO_WAIT_W200MS value */
+                RIC_TIME_TO_WAIT_W200MS = 10,
+
+                /** RIC_TIME_TO_WAIT_W500MS value */
+                RIC_TIME_TO_WAIT_W500MS = 11,
+
+                /** RIC_TIME_TO_WAIT_W1S value */
+                RIC_TIME_TO_WAIT_W1S = 12,
+
+                /** RIC_TIME_TO_WAIT_W2S value */
+                RIC_TIME_TO_WAIT_W2S = 13,
+
+                /** RIC_TIME_TO_WAIT_W5S value */
+                RIC_TIME_TO_WAIT_W5S = 14,
+
+                /** RIC_TIME_TO_WAIT_W10S value */
+                RIC_TIME_TO_WAIT_W10S = 15,
+
+                /** RIC_TIME_TO_WAIT_W20S value */
+                RIC_TIME_TO_WAIT_W20S = 16,
+
+                /** RIC_TIME_TO_WAIT_W60S value */
+                RIC_TIME_TO_WAIT_W60S = 17
+            }
+
+            /**
+             * Properties of a RicSubsequentAction.
+             * @deprecated Use oran.e2.v1.RicSubsequentAction.$Properties instead.
+             */
+            interface IRicSubsequentAction extends oran.e2.v1.RicSubsequentAction.$Properties {
+            }
+
+            /** Represents a RicSubsequentAction. */
+            class RicSubsequentAction {
+
+                /**
+                 * Constructs a new RicSubsequentAction.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubsequentAction.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubsequentAction ricSubsequentActionType. */
+                ricSubsequentActionType: oran.e2.v1.RicSubsequentActionType;
+
+                /** RicSubsequentAction ricTimeToWait. */
+                ricTimeToWait: oran.e2.v1.RicTimeToWait;
+
+                /**
+                 * Creates a new RicSubsequentAction instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubsequentAction instance
+                 */
+                static create(properties: oran.e2.v1.RicSubsequentAction.$Shape): oran.e2.v1.RicSubsequentAction & oran.e2.v1.RicSubsequentAction.$Shape;
+                static create(properties?: oran.e2.v1.RicSubsequentAction.$Properties): oran.e2.v1.RicSubsequentAction;
+
+                /**
+                 * Encodes the specified RicSubsequentAction message. Does not implicitly {@link oran.e2.v1.RicSubsequentAction.verify|verify} messages.
+                 * @param message RicSubsequentAction message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubsequentAction.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubsequentAction message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubsequentAction & oran.e2.v1.RicSubsequentAction.$Shape} RicSubsequentAction
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubsequentAction & oran.e2.v1.RicSubsequentAction.$Shape;
+
+                /**
+                 * Creates a RicSubsequentAction message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubsequentAction
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubsequentAction;
+
+                /**
+                 * Creates a plain object from a RicSubsequentAction message. Also converts values to other types if specified.
+                 * @param message RicSubsequentAction
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubsequentAction, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubsequentAction to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubsequentAction
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubsequentAction {
+
+                /** Properties of a RicSubsequentAction. */
+                interface $Properties {
+
+                    /** RicSubsequentAction ricSubsequentActionType */
+                    ricSubsequentActionType?: (oran.e2.v1.RicSubsequentActionType|null);
+
+                    /** RicSubsequentAction ricTimeToWait */
+                    ricTimeToWait?: (oran.e2.v1.RicTimeToWait|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubsequentAction. */
+                type $Shape = oran.e2.v1.RicSubsequentAction.$Properties;
+            }
+
+            /**
+             * Properties of a RicActionToBeSetupItem.
+             * @deprecated Use oran.e2.v1.RicActionToBeSetupItem.$Properties instead.
+             */
+            interface IRicActionToBeSetupItem extends oran.e2.v1.RicActionToBeSetupItem.$Properties {
+            }
+
+            /** Represents a RicActionToBeSetupItem. */
+            class RicActionToBeSetupItem {
+
+                /**
+                 * Constructs a new RicActionToBeSetupItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicActionToBeSetupItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicActionToBeSetupItem ricActionId. */
+                ricActionId: number;
+
+                /** RicActionToBeSetupItem ricActionType. */
+                ricActionType: oran.e2.v1.RicActionType;
+
+                /** RicActionToBeSetupItem ricActionDefinition. */
+                ricActionDefinition: Uint8Array;
+
+                /** RicActionToBeSetupItem ricSubsequentAction. */
+                ricSubsequentAction?: (oran.e2.v1.RicSubsequentAction.$Properties|null);
+
+                /**
+                 * Creates a new RicActionToBeSetupItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicActionToBeSetupItem instance
+                 */
+                static create(properties: oran.e2.v1.RicActionToBeSetupItem.$Shape): oran.e2.v1.RicActionToBeSetupItem & oran.e2.v1.RicActionToBeSetupItem.$Shape;
+                static create(properties?: oran.e2.v1.RicActionToBeSetupItem.$Properties): oran.e2.v1.RicActionToBeSetupItem;
+
+                /**
+                 * Encodes the specified RicActionToBeSetupItem message. Does not implicitly {@link oran.e2.v1.RicActionToBeSetupItem.verify|verify} messages.
+                 * @param message RicActionToBeSetupItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicActionToBeSetupItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicActionToBeSetupItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicActionToBeSetupItem & oran.e2.v1.RicActionToBeSetupItem.$Shape} RicActionToBeSetupItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicActionToBeSetupItem & oran.e2.v1.RicActionToBeSetupItem.$Shape;
+
+                /**
+                 * Creates a RicActionToBeSetupItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicActionToBeSetupItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicActionToBeSetupItem;
+
+                /**
+                 * Creates a plain object from a RicActionToBeSetupItem message. Also converts values to other types if specified.
+                 * @param message RicActionToBeSetupItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicActionToBeSetupItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicActionToBeSetupItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicActionToBeSetupItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicActionToBeSetupItem {
+
+                /** Properties of a RicActionToBeSetupItem. */
+                interface $Properties {
+
+                    /** RicActionToBeSetupItem ricActionId */
+                    ricActionId?: (number|null);
+
+                    /** RicActionToBeSetupItem ricActionType */
+                    ricActionType?: (oran.e2.v1.RicActionType|null);
+
+                    /** RicActionToBeSetupItem ricActionDefinition */
+                    ricActionDefinition?: (Uint8Array|null);
+
+                    /** RicActionToBeSetupItem ricSubsequentAction */
+                    ricSubsequentAction?: (oran.e2.v1.RicSubsequentAction.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicActionToBeSetupItem. */
+                type $Shape = oran.e2.v1.RicActionToBeSetupItem.$Properties;
+            }
+
+            /**
+             * Properties of a RicSubscriptionDetails.
+             * @deprecated Use oran.e2.v1.RicSubscriptionDetails.$Properties instead.
+             */
+            interface IRicSubscriptionDetails extends oran.e2.v1.RicSubscriptionDetails.$Properties {
+            }
+
+            /** Represents a RicSubscriptionDetails. */
+            class RicSubscriptionDetails {
+
+                /**
+                 * Constructs a new RicSubscriptionDetails.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionDetails.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionDetails ricEventTriggerDefinition. */
+                ricEventTriggerDefinition: Uint8Array;
+
+                /** RicSubscriptionDetails ricActionToBeSetupList. */
+                ricActionToBeSetupList: oran.e2.v1.RicActionToBeSetupItem.$Properties[];
+
+                /**
+                 * Creates a new RicSubscriptionDetails instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionDetails instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionDetails.$Shape): oran.e2.v1.RicSubscriptionDetails & oran.e2.v1.RicSubscriptionDetails.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionDetails.$Properties): oran.e2.v1.RicSubscriptionDetails;
+
+                /**
+                 * Encodes the specified RicSubscriptionDetails message. Does not implicitly {@link oran.e2.v1.RicSubscriptionDetails.verify|verify} messages.
+                 * @param message RicSubscriptionDetails message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionDetails.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionDetails message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionDetails & oran.e2.v1.RicSubscriptionDetails.$Shape} RicSubscriptionDetails
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionDetails & oran.e2.v1.RicSubscriptionDetails.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionDetails message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionDetails
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionDetails;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionDetails message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionDetails
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionDetails, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionDetails to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionDetails
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionDetails {
+
+                /** Properties of a RicSubscriptionDetails. */
+                interface $Properties {
+
+                    /** RicSubscriptionDetails ricEventTriggerDefinition */
+                    ricEventTriggerDefinition?: (Uint8Array|null);
+
+                    /** RicSubscriptionDetails ricActionToBeSetupList */
+                    ricActionToBeSetupList?: (oran.e2.v1.RicActionToBeSetupItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionDetails. */
+                type $Shape = oran.e2.v1.RicSubscriptionDetails.$Properties;
+            }
+
+            /**
+             * Properties of a RicSubscriptionRequest.
+             * @deprecated Use oran.e2.v1.RicSubscriptionRequest.$Properties instead.
+             */
+            interface IRicSubscriptionRequest extends oran.e2.v1.RicSubscriptionRequest.$Properties {
+            }
+
+            /** Represents a RicSubscriptionRequest. */
+            class RicSubscriptionRequest {
+
+                /**
+                 * Constructs a new RicSubscriptionRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionRequest ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionRequest ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicSubscriptionRequest ricSubscriptionDetails. */
+                ricSubscriptionDetails?: (oran.e2.v1.RicSubscriptionDetails.$Properties|null);
+
+                /**
+                 * Creates a new RicSubscriptionRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionRequest instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionRequest.$Shape): oran.e2.v1.RicSubscriptionRequest & oran.e2.v1.RicSubscriptionRequest.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionRequest.$Properties): oran.e2.v1.RicSubscriptionRequest;
+
+                /**
+                 * Encodes the specified RicSubscriptionRequest message. Does not implicitly {@link oran.e2.v1.RicSubscriptionRequest.verify|verify} messages.
+                 * @param message RicSubscriptionRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionRequest & oran.e2.v1.RicSubscriptionRequest.$Shape} RicSubscriptionRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionRequest & oran.e2.v1.RicSubscriptionRequest.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionRequest;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionRequest message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionRequest {
+
+                /** Properties of a RicSubscriptionRequest. */
+                interface $Properties {
+
+                    /** RicSubscriptionRequest ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionRequest ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicSubscriptionRequest ricSubscriptionDetails */
+                    ricSubscriptionDetails?: (oran.e2.v1.RicSubscriptionDetails.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionRequest. */
+                type $Shape = oran.e2.v1.RicSubscriptionRequest.$Properties;
+            }
+
+            /**
+             * Properties of a RicActionNotAdmittedItem.
+             * @deprecated Use oran.e2.v1.RicActionNotAdmittedItem.$Properties instead.
+             */
+            interface IRicActionNotAdmittedItem extends oran.e2.v1.RicActionNotAdmittedItem.$Properties {
+            }
+
+            /** Represents a RicActionNotAdmittedItem. */
+            class RicActionNotAdmittedItem {
+
+                /**
+                 * Constructs a new RicActionNotAdmittedItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicActionNotAdmittedItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicActionNotAdmittedItem ricActionId. */
+                ricActionId: number;
+
+                /** RicActionNotAdmittedItem cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /**
+                 * Creates a new RicActionNotAdmittedItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicActionNotAdmittedItem instance
+                 */
+                static create(properties: oran.e2.v1.RicActionNotAdmittedItem.$Shape): oran.e2.v1.RicActionNotAdmittedItem & oran.e2.v1.RicActionNotAdmittedItem.$Shape;
+                static create(properties?: oran.e2.v1.RicActionNotAdmittedItem.$Properties): oran.e2.v1.RicActionNotAdmittedItem;
+
+                /**
+                 * Encodes the specified RicActionNotAdmittedItem message. Does not implicitly {@link oran.e2.v1.RicActionNotAdmittedItem.verify|verify} messages.
+                 * @param message RicActionNotAdmittedItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicActionNotAdmittedItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicActionNotAdmittedItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicActionNotAdmittedItem & oran.e2.v1.RicActionNotAdmittedItem.$Shape} RicActionNotAdmittedItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicActionNotAdmittedItem & oran.e2.v1.RicActionNotAdmittedItem.$Shape;
+
+                /**
+                 * Creates a RicActionNotAdmittedItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicActionNotAdmittedItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicActionNotAdmittedItem;
+
+                /**
+                 * Creates a plain object from a RicActionNotAdmittedItem message. Also converts values to other types if specified.
+                 * @param message RicActionNotAdmittedItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicActionNotAdmittedItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicActionNotAdmittedItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicActionNotAdmittedItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicActionNotAdmittedItem {
+
+                /** Properties of a RicActionNotAdmittedItem. */
+                interface $Properties {
+
+                    /** RicActionNotAdmittedItem ricActionId */
+                    ricActionId?: (number|null);
+
+                    /** RicActionNotAdmittedItem cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicActionNotAdmittedItem. */
+                type $Shape = {
+                  ricActionId?: number|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicSubscriptionResponse.
+             * @deprecated Use oran.e2.v1.RicSubscriptionResponse.$Properties instead.
+             */
+            interface IRicSubscriptionResponse extends oran.e2.v1.RicSubscriptionResponse.$Properties {
+            }
+
+            /** Represents a RicSubscriptionResponse. */
+            class RicSubscriptionResponse {
+
+                /**
+                 * Constructs a new RicSubscriptionResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionResponse ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionResponse ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicSubscriptionResponse ricActionsAdmitted. */
+                ricActionsAdmitted: number[];
+
+                /** RicSubscriptionResponse ricActionsNotAdmitted. */
+                ricActionsNotAdmitted: oran.e2.v1.RicActionNotAdmittedItem.$Properties[];
+
+                /**
+                 * Creates a new RicSubscriptionResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionResponse instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionResponse.$Shape): oran.e2.v1.RicSubscriptionResponse & oran.e2.v1.RicSubscriptionResponse.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionResponse.$Properties): oran.e2.v1.RicSubscriptionResponse;
+
+                /**
+                 * Encodes the specified RicSubscriptionResponse message. Does not implicitly {@link oran.e2.v1.RicSubscriptionResponse.verify|verify} messages.
+                 * @param message RicSubscriptionResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionResponse & oran.e2.v1.RicSubscriptionResponse.$Shape} RicSubscriptionResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionResponse & oran.e2.v1.RicSubscriptionResponse.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionResponse;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionResponse message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionResponse {
+
+                /** Properties of a RicSubscriptionResponse. */
+                interface $Properties {
+
+                    /** RicSubscriptionResponse ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionResponse ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicSubscriptionResponse ricActionsAdmitted */
+                    ricActionsAdmitted?: (number[]|null);
+
+                    /** RicSubscriptionResponse ricActionsNotAdmitted */
+                    ricActionsNotAdmitted?: (oran.e2.v1.RicActionNotAdmittedItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionResponse. */
+                type $Shape = {
+                  ricRequestId?: oran.e2.v1.RicRequestId.$Shape|null;
+                  ranFunctionId?: number|null;
+                  ricActionsAdmitted?: number[]|null;
+                  ricActionsNotAdmitted?: oran.e2.v1.RicActionNotAdmittedItem.$Shape[]|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicSubscriptionFailure.
+             * @deprecated Use oran.e2.v1.RicSubscriptionFailure.$Properties instead.
+             */
+            interface IRicSubscriptionFailure extends oran.e2.v1.RicSubscriptionFailure.$Properties {
+            }
+
+            /** Represents a RicSubscriptionFailure. */
+            class RicSubscriptionFailure {
+
+                /**
+                 * Constructs a new RicSubscriptionFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionFailure ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionFailure ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicSubscriptionFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** RicSubscriptionFailure ricActionsNotAdmitted. */
+                ricActionsNotAdmitted: oran.e2.v1.RicActionNotAdmittedItem.$Properties[];
+
+                /** RicSubscriptionFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new RicSubscriptionFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionFailure instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionFailure.$Shape): oran.e2.v1.RicSubscriptionFailure & oran.e2.v1.RicSubscriptionFailure.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionFailure.$Properties): oran.e2.v1.RicSubscriptionFailure;
+
+                /**
+                 * Encodes the specified RicSubscriptionFailure message. Does not implicitly {@link oran.e2.v1.RicSubscriptionFailure.verify|verify} messages.
+                 * @param message RicSubscriptionFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionFailure & oran.e2.v1.RicSubscriptionFailure.$Shape} RicSubscriptionFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionFailure & oran.e2.v1.RicSubscriptionFailure.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionFailure;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionFailure message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionFailure {
+
+                /** Properties of a RicSubscriptionFailure. */
+                interface $Properties {
+
+                    /** RicSubscriptionFailure ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionFailure ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicSubscriptionFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** RicSubscriptionFailure ricActionsNotAdmitted */
+                    ricActionsNotAdmitted?: (oran.e2.v1.RicActionNotAdmittedItem.$Properties[]|null);
+
+                    /** RicSubscriptionFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionFailure. */
+                type $Shape = {
+                  ricRequestId?: oran.e2.v1.RicRequestId.$Shape|null;
+                  ranFunctionId?: number|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  ricActionsNotAdmitted?: oran.e2.v1.RicActionNotAdmittedItem.$Shape[]|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicSubscriptionDeleteRequest.
+             * @deprecated Use oran.e2.v1.RicSubscriptionDeleteRequest.$Properties instead.
+             */
+            interface IRicSubscriptionDeleteRequest extends oran.e2.v1.RicSubscriptionDeleteRequest.$Properties {
+            }
+
+            /** Represents a RicSubscriptionDeleteRequest. */
+            class RicSubscriptionDeleteRequest {
+
+                /**
+                 * Constructs a new RicSubscriptionDeleteRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionDeleteRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionDeleteRequest ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionDeleteRequest ranFunctionId. */
+                ranFunctionId: number;
+
+                /**
+                 * Creates a new RicSubscriptionDeleteRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionDeleteRequest instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionDeleteRequest.$Shape): oran.e2.v1.RicSubscriptionDeleteRequest & oran.e2.v1.RicSubscriptionDeleteRequest.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionDeleteRequest.$Properties): oran.e2.v1.RicSubscriptionDeleteRequest;
+
+                /**
+                 * Encodes the specified RicSubscriptionDeleteRequest message. Does not implicitly {@link oran.e2.v1.RicSubscriptionDeleteRequest.verify|verify} messages.
+                 * @param message RicSubscriptionDeleteRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionDeleteRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionDeleteRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionDeleteRequest & oran.e2.v1.RicSubscriptionDeleteRequest.$Shape} RicSubscriptionDeleteRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionDeleteRequest & oran.e2.v1.RicSubscriptionDeleteRequest.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionDeleteRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionDeleteRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionDeleteRequest;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionDeleteRequest message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionDeleteRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionDeleteRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionDeleteRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionDeleteRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionDeleteRequest {
+
+                /** Properties of a RicSubscriptionDeleteRequest. */
+                interface $Properties {
+
+                    /** RicSubscriptionDeleteRequest ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionDeleteRequest ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionDeleteRequest. */
+                type $Shape = oran.e2.v1.RicSubscriptionDeleteRequest.$Properties;
+            }
+
+            /**
+             * Properties of a RicSubscriptionDeleteResponse.
+             * @deprecated Use oran.e2.v1.RicSubscriptionDeleteResponse.$Properties instead.
+             */
+            interface IRicSubscriptionDeleteResponse extends oran.e2.v1.RicSubscriptionDeleteResponse.$Properties {
+            }
+
+            /** Represents a RicSubscriptionDeleteResponse. */
+            class RicSubscriptionDeleteResponse {
+
+                /**
+                 * Constructs a new RicSubscriptionDeleteResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionDeleteResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionDeleteResponse ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionDeleteResponse ranFunctionId. */
+                ranFunctionId: number;
+
+                /**
+                 * Creates a new RicSubscriptionDeleteResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionDeleteResponse instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionDeleteResponse.$Shape): oran.e2.v1.RicSubscriptionDeleteResponse & oran.e2.v1.RicSubscriptionDeleteResponse.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionDeleteResponse.$Properties): oran.e2.v1.RicSubscriptionDeleteResponse;
+
+                /**
+                 * Encodes the specified RicSubscriptionDeleteResponse message. Does not implicitly {@link oran.e2.v1.RicSubscriptionDeleteResponse.verify|verify} messages.
+                 * @param message RicSubscriptionDeleteResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionDeleteResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionDeleteResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionDeleteResponse & oran.e2.v1.RicSubscriptionDeleteResponse.$Shape} RicSubscriptionDeleteResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionDeleteResponse & oran.e2.v1.RicSubscriptionDeleteResponse.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionDeleteResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionDeleteResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionDeleteResponse;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionDeleteResponse message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionDeleteResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionDeleteResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionDeleteResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionDeleteResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionDeleteResponse {
+
+                /** Properties of a RicSubscriptionDeleteResponse. */
+                interface $Properties {
+
+                    /** RicSubscriptionDeleteResponse ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionDeleteResponse ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionDeleteResponse. */
+                type $Shape = oran.e2.v1.RicSubscriptionDeleteResponse.$Properties;
+            }
+
+            /**
+             * Properties of a RicSubscriptionDeleteFailure.
+             * @deprecated Use oran.e2.v1.RicSubscriptionDeleteFailure.$Properties instead.
+             */
+            interface IRicSubscriptionDeleteFailure extends oran.e2.v1.RicSubscriptionDeleteFailure.$Properties {
+            }
+
+            /** Represents a RicSubscriptionDeleteFailure. */
+            class RicSubscriptionDeleteFailure {
+
+                /**
+                 * Constructs a new RicSubscriptionDeleteFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionDeleteFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionDeleteFailure ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionDeleteFailure ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicSubscriptionDeleteFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** RicSubscriptionDeleteFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new RicSubscriptionDeleteFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionDeleteFailure instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionDeleteFailure.$Shape): oran.e2.v1.RicSubscriptionDeleteFailure & oran.e2.v1.RicSubscriptionDeleteFailure.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionDeleteFailure.$Properties): oran.e2.v1.RicSubscriptionDeleteFailure;
+
+                /**
+                 * Encodes the specified RicSubscriptionDeleteFailure message. Does not implicitly {@link oran.e2.v1.RicSubscriptionDeleteFailure.verify|verify} messages.
+                 * @param message RicSubscriptionDeleteFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionDeleteFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionDeleteFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionDeleteFailure & oran.e2.v1.RicSubscriptionDeleteFailure.$Shape} RicSubscriptionDeleteFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionDeleteFailure & oran.e2.v1.RicSubscriptionDeleteFailure.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionDeleteFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionDeleteFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionDeleteFailure;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionDeleteFailure message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionDeleteFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionDeleteFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionDeleteFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionDeleteFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionDeleteFailure {
+
+                /** Properties of a RicSubscriptionDeleteFailure. */
+                interface $Properties {
+
+                    /** RicSubscriptionDeleteFailure ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionDeleteFailure ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicSubscriptionDeleteFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** RicSubscriptionDeleteFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionDeleteFailure. */
+                type $Shape = {
+                  ricRequestId?: oran.e2.v1.RicRequestId.$Shape|null;
+                  ranFunctionId?: number|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicSubscriptionToBeRemovedItem.
+             * @deprecated Use oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties instead.
+             */
+            interface IRicSubscriptionToBeRemovedItem extends oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties {
+            }
+
+            /** Represents a RicSubscriptionToBeRemovedItem. */
+            class RicSubscriptionToBeRemovedItem {
+
+                /**
+                 * Constructs a new RicSubscriptionToBeRemovedItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionToBeRemovedItem ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicSubscriptionToBeRemovedItem ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicSubscriptionToBeRemovedItem cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /**
+                 * Creates a new RicSubscriptionToBeRemovedItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionToBeRemovedItem instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionToBeRemovedItem.$Shape): oran.e2.v1.RicSubscriptionToBeRemovedItem & oran.e2.v1.RicSubscriptionToBeRemovedItem.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties): oran.e2.v1.RicSubscriptionToBeRemovedItem;
+
+                /**
+                 * Encodes the specified RicSubscriptionToBeRemovedItem message. Does not implicitly {@link oran.e2.v1.RicSubscriptionToBeRemovedItem.verify|verify} messages.
+                 * @param message RicSubscriptionToBeRemovedItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionToBeRemovedItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionToBeRemovedItem & oran.e2.v1.RicSubscriptionToBeRemovedItem.$Shape} RicSubscriptionToBeRemovedItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionToBeRemovedItem & oran.e2.v1.RicSubscriptionToBeRemovedItem.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionToBeRemovedItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionToBeRemovedItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionToBeRemovedItem;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionToBeRemovedItem message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionToBeRemovedItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionToBeRemovedItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionToBeRemovedItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionToBeRemovedItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionToBeRemovedItem {
+
+                /** Properties of a RicSubscriptionToBeRemovedItem. */
+                interface $Properties {
+
+                    /** RicSubscriptionToBeRemovedItem ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicSubscriptionToBeRemovedItem ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicSubscriptionToBeRemovedItem cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionToBeRemovedItem. */
+                type $Shape = {
+                  ricRequestId?: oran.e2.v1.RicRequestId.$Shape|null;
+                  ranFunctionId?: number|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicSubscriptionDeleteRequired.
+             * @deprecated Use oran.e2.v1.RicSubscriptionDeleteRequired.$Properties instead.
+             */
+            interface IRicSubscriptionDeleteRequired extends oran.e2.v1.RicSubscriptionDeleteRequired.$Properties {
+            }
+
+            /** Represents a RicSubscriptionDeleteRequired. */
+            class RicSubscriptionDeleteRequired {
+
+                /**
+                 * Constructs a new RicSubscriptionDeleteRequired.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicSubscriptionDeleteRequired.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicSubscriptionDeleteRequired ricSubscriptionsToBeRemoved. */
+                ricSubscriptionsToBeRemoved: oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties[];
+
+                /**
+                 * Creates a new RicSubscriptionDeleteRequired instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicSubscriptionDeleteRequired instance
+                 */
+                static create(properties: oran.e2.v1.RicSubscriptionDeleteRequired.$Shape): oran.e2.v1.RicSubscriptionDeleteRequired & oran.e2.v1.RicSubscriptionDeleteRequired.$Shape;
+                static create(properties?: oran.e2.v1.RicSubscriptionDeleteRequired.$Properties): oran.e2.v1.RicSubscriptionDeleteRequired;
+
+                /**
+                 * Encodes the specified RicSubscriptionDeleteRequired message. Does not implicitly {@link oran.e2.v1.RicSubscriptionDeleteRequired.verify|verify} messages.
+                 * @param message RicSubscriptionDeleteRequired message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicSubscriptionDeleteRequired.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicSubscriptionDeleteRequired message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicSubscriptionDeleteRequired & oran.e2.v1.RicSubscriptionDeleteRequired.$Shape} RicSubscriptionDeleteRequired
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicSubscriptionDeleteRequired & oran.e2.v1.RicSubscriptionDeleteRequired.$Shape;
+
+                /**
+                 * Creates a RicSubscriptionDeleteRequired message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicSubscriptionDeleteRequired
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicSubscriptionDeleteRequired;
+
+                /**
+                 * Creates a plain object from a RicSubscriptionDeleteRequired message. Also converts values to other types if specified.
+                 * @param message RicSubscriptionDeleteRequired
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicSubscriptionDeleteRequired, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicSubscriptionDeleteRequired to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicSubscriptionDeleteRequired
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicSubscriptionDeleteRequired {
+
+                /** Properties of a RicSubscriptionDeleteRequired. */
+                interface $Properties {
+
+                    /** RicSubscriptionDeleteRequired ricSubscriptionsToBeRemoved */
+                    ricSubscriptionsToBeRemoved?: (oran.e2.v1.RicSubscriptionToBeRemovedItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicSubscriptionDeleteRequired. */
+                type $Shape = {
+                  ricSubscriptionsToBeRemoved?: oran.e2.v1.RicSubscriptionToBeRemovedItem.$Shape[]|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /** RicIndicationType enum. */
+            enum RicIndicationType {
+
+                /** RIC_INDICATION_TYPE_UNSPECIFIED value */
+                RIC_INDICATION_TYPE_UNSPECIFIED = 0,
+
+                /** RIC_INDICATION_TYPE_REPORT value */
+                RIC_INDICATION_TYPE_REPORT = 1,
+
+                /** RIC_INDICATION_TYPE_INSERT value */
+                RIC_INDICATION_TYPE_INSERT = 2
+            }
+
+            /**
+             * Properties of a RicIndication.
+             * @deprecated Use oran.e2.v1.RicIndication.$Properties instead.
+             */
+            interface IRicIndication extends oran.e2.v1.RicIndication.$Properties {
+            }
+
+            /** Represents a RicIndication. */
+            class RicIndication {
+
+                /**
+                 * Constructs a new RicIndication.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicIndication.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicIndication ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicIndication ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicIndication ricActionId. */
+                ricActionId: number;
+
+                /** RicIndication ricIndicationSn. */
+                ricIndicationSn: number;
+
+                /** RicIndication ricIndicationType. */
+                ricIndicationType: oran.e2.v1.RicIndicationType;
+
+                /** RicIndication ricIndicationHeader. */
+                ricIndicationHeader: Uint8Array;
+
+                /** RicIndication ricIndicationMessage. */
+                ricIndicationMessage: Uint8Array;
+
+                /** RicIndication ricCallProcessId. */
+                ricCallProcessId: Uint8Array;
+
+                /**
+                 * Creates a new RicIndication instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicIndication instance
+                 */
+                static create(properties: oran.e2.v1.RicIndication.$Shape): oran.e2.v1.RicIndication & oran.e2.v1.RicIndication.$Shape;
+                static create(properties?: oran.e2.v1.RicIndication.$Properties): oran.e2.v1.RicIndication;
+
+                /**
+                 * Encodes the specified RicIndication message. Does not implicitly {@link oran.e2.v1.RicIndication.verify|verify} messages.
+                 * @param message RicIndication message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicIndication.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicIndication message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicIndication & oran.e2.v1.RicIndication.$Shape} RicIndication
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicIndication & oran.e2.v1.RicIndication.$Shape;
+
+                /**
+                 * Creates a RicIndication message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicIndication
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicIndication;
+
+                /**
+                 * Creates a plain object from a RicIndication message. Also converts values to other types if specified.
+                 * @param message RicIndication
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicIndication, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicIndication to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicIndication
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicIndication {
+
+                /** Properties of a RicIndication. */
+                interface $Properties {
+
+                    /** RicIndication ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicIndication ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicIndication ricActionId */
+                    ricActionId?: (number|null);
+
+                    /** RicIndication ricIndicationSn */
+                    ricIndicationSn?: (number|null);
+
+                    /** RicIndication ricIndicationType */
+                    ricIndicationType?: (oran.e2.v1.RicIndicationType|null);
+
+                    /** RicIndication ricIndicationHeader */
+                    ricIndicationHeader?: (Uint8Array|null);
+
+                    /** RicIndication ricIndicationMessage */
+                    ricIndicationMessage?: (Uint8Array|null);
+
+                    /** RicIndication ricCallProcessId */
+                    ricCallProcessId?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicIndication. */
+                type $Shape = oran.e2.v1.RicIndication.$Properties;
+            }
+
+            /** RicControlAckRequest enum. */
+            enum RicControlAckRequest {
+
+                /** RIC_CONTROL_ACK_REQUEST_UNSPECIFIED value */
+                RIC_CONTROL_ACK_REQUEST_UNSPECIFIED = 0,
+
+                /** RIC_CONTROL_ACK_REQUEST_NO_ACK value */
+                RIC_CONTROL_ACK_REQUEST_NO_ACK = 1,
+
+                /** RIC_CONTROL_ACK_REQUEST_ACK value */
+                RIC_CONTROL_ACK_REQUEST_ACK = 2,
+
+                /** RIC_CONTROL_ACK_REQUEST_NACK value */
+                RIC_CONTROL_ACK_REQUEST_NACK = 3
+            }
+
+            /**
+             * Properties of a RicControlRequest.
+             * @deprecated Use oran.e2.v1.RicControlRequest.$Properties instead.
+             */
+            interface IRicControlRequest extends oran.e2.v1.RicControlRequest.$Properties {
+            }
+
+            /** Represents a RicControlRequest. */
+            class RicControlRequest {
+
+                /**
+                 * Constructs a new RicControlRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicControlRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicControlRequest ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicControlRequest ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicControlRequest ricCallProcessId. */
+                ricCallProcessId: Uint8Array;
+
+                /** RicControlRequest ricControlHeader. */
+                ricControlHeader: Uint8Array;
+
+                /** RicControlRequest ricControlMessage. */
+                ricControlMessage: Uint8Array;
+
+                /** RicControlRequest ricControlAckRequest. */
+                ricControlAckRequest: oran.e2.v1.RicControlAckRequest;
+
+                /**
+                 * Creates a new RicControlRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicControlRequest instance
+                 */
+                static create(properties: oran.e2.v1.RicControlRequest.$Shape): oran.e2.v1.RicControlRequest & oran.e2.v1.RicControlRequest.$Shape;
+                static create(properties?: oran.e2.v1.RicControlRequest.$Properties): oran.e2.v1.RicControlRequest;
+
+                /**
+                 * Encodes the specified RicControlRequest message. Does not implicitly {@link oran.e2.v1.RicControlRequest.verify|verify} messages.
+                 * @param message RicControlRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicControlRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicControlRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicControlRequest & oran.e2.v1.RicControlRequest.$Shape} RicControlRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicControlRequest & oran.e2.v1.RicControlRequest.$Shape;
+
+                /**
+                 * Creates a RicControlRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicControlRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicControlRequest;
+
+                /**
+                 * Creates a plain object from a RicControlRequest message. Also converts values to other types if specified.
+                 * @param message RicControlRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicControlRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicControlRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicControlRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicControlRequest {
+
+                /** Properties of a RicControlRequest. */
+                interface $Properties {
+
+                    /** RicControlRequest ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicControlRequest ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicControlRequest ricCallProcessId */
+                    ricCallProcessId?: (Uint8Array|null);
+
+                    /** RicControlRequest ricControlHeader */
+                    ricControlHeader?: (Uint8Array|null);
+
+                    /** RicControlRequest ricControlMessage */
+                    ricControlMessage?: (Uint8Array|null);
+
+                    /** RicControlRequest ricControlAckRequest */
+                    ricControlAckRequest?: (oran.e2.v1.RicControlAckRequest|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicControlRequest. */
+                type $Shape = oran.e2.v1.RicControlRequest.$Properties;
+            }
+
+            /**
+             * Properties of a RicControlAcknowledge.
+             * @deprecated Use oran.e2.v1.RicControlAcknowledge.$Properties instead.
+             */
+            interface IRicControlAcknowledge extends oran.e2.v1.RicControlAcknowledge.$Properties {
+            }
+
+            /** Represents a RicControlAcknowledge. */
+            class RicControlAcknowledge {
+
+                /**
+                 * Constructs a new RicControlAcknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicControlAcknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicControlAcknowledge ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicControlAcknowledge ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicControlAcknowledge ricCallProcessId. */
+                ricCallProcessId: Uint8Array;
+
+                /** RicControlAcknowledge ricControlOutcome. */
+                ricControlOutcome: Uint8Array;
+
+                /**
+                 * Creates a new RicControlAcknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicControlAcknowledge instance
+                 */
+                static create(properties: oran.e2.v1.RicControlAcknowledge.$Shape): oran.e2.v1.RicControlAcknowledge & oran.e2.v1.RicControlAcknowledge.$Shape;
+                static create(properties?: oran.e2.v1.RicControlAcknowledge.$Properties): oran.e2.v1.RicControlAcknowledge;
+
+                /**
+                 * Encodes the specified RicControlAcknowledge message. Does not implicitly {@link oran.e2.v1.RicControlAcknowledge.verify|verify} messages.
+                 * @param message RicControlAcknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicControlAcknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicControlAcknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicControlAcknowledge & oran.e2.v1.RicControlAcknowledge.$Shape} RicControlAcknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicControlAcknowledge & oran.e2.v1.RicControlAcknowledge.$Shape;
+
+                /**
+                 * Creates a RicControlAcknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicControlAcknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicControlAcknowledge;
+
+                /**
+                 * Creates a plain object from a RicControlAcknowledge message. Also converts values to other types if specified.
+                 * @param message RicControlAcknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicControlAcknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicControlAcknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicControlAcknowledge
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicControlAcknowledge {
+
+                /** Properties of a RicControlAcknowledge. */
+                interface $Properties {
+
+                    /** RicControlAcknowledge ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicControlAcknowledge ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicControlAcknowledge ricCallProcessId */
+                    ricCallProcessId?: (Uint8Array|null);
+
+                    /** RicControlAcknowledge ricControlOutcome */
+                    ricControlOutcome?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicControlAcknowledge. */
+                type $Shape = oran.e2.v1.RicControlAcknowledge.$Properties;
+            }
+
+            /**
+             * Properties of a RicControlFailure.
+             * @deprecated Use oran.e2.v1.RicControlFailure.$Properties instead.
+             */
+            interface IRicControlFailure extends oran.e2.v1.RicControlFailure.$Properties {
+            }
+
+            /** Represents a RicControlFailure. */
+            class RicControlFailure {
+
+                /**
+                 * Constructs a new RicControlFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicControlFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicControlFailure ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** RicControlFailure ranFunctionId. */
+                ranFunctionId: number;
+
+                /** RicControlFailure ricCallProcessId. */
+                ricCallProcessId: Uint8Array;
+
+                /** RicControlFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** RicControlFailure ricControlOutcome. */
+                ricControlOutcome: Uint8Array;
+
+                /** RicControlFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new RicControlFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicControlFailure instance
+                 */
+                static create(properties: oran.e2.v1.RicControlFailure.$Shape): oran.e2.v1.RicControlFailure & oran.e2.v1.RicControlFailure.$Shape;
+                static create(properties?: oran.e2.v1.RicControlFailure.$Properties): oran.e2.v1.RicControlFailure;
+
+                /**
+                 * Encodes the specified RicControlFailure message. Does not implicitly {@link oran.e2.v1.RicControlFailure.verify|verify} messages.
+                 * @param message RicControlFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicControlFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicControlFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicControlFailure & oran.e2.v1.RicControlFailure.$Shape} RicControlFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicControlFailure & oran.e2.v1.RicControlFailure.$Shape;
+
+                /**
+                 * Creates a RicControlFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicControlFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicControlFailure;
+
+                /**
+                 * Creates a plain object from a RicControlFailure message. Also converts values to other types if specified.
+                 * @param message RicControlFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicControlFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicControlFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicControlFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicControlFailure {
+
+                /** Properties of a RicControlFailure. */
+                interface $Properties {
+
+                    /** RicControlFailure ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** RicControlFailure ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** RicControlFailure ricCallProcessId */
+                    ricCallProcessId?: (Uint8Array|null);
+
+                    /** RicControlFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** RicControlFailure ricControlOutcome */
+                    ricControlOutcome?: (Uint8Array|null);
+
+                    /** RicControlFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicControlFailure. */
+                type $Shape = {
+                  ricRequestId?: oran.e2.v1.RicRequestId.$Shape|null;
+                  ranFunctionId?: number|null;
+                  ricCallProcessId?: Uint8Array|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  ricControlOutcome?: Uint8Array|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of an ErrorIndication.
+             * @deprecated Use oran.e2.v1.ErrorIndication.$Properties instead.
+             */
+            interface IErrorIndication extends oran.e2.v1.ErrorIndication.$Properties {
+            }
+
+            /** Represents an ErrorIndication. */
+            class ErrorIndication {
+
+                /**
+                 * Constructs a new ErrorIndication.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.ErrorIndication.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ErrorIndication ricRequestId. */
+                ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                /** ErrorIndication ranFunctionId. */
+                ranFunctionId?: (number|null);
+
+                /** ErrorIndication cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** ErrorIndication criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new ErrorIndication instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ErrorIndication instance
+                 */
+                static create(properties: oran.e2.v1.ErrorIndication.$Shape): oran.e2.v1.ErrorIndication & oran.e2.v1.ErrorIndication.$Shape;
+                static create(properties?: oran.e2.v1.ErrorIndication.$Properties): oran.e2.v1.ErrorIndication;
+
+                /**
+                 * Encodes the specified ErrorIndication message. Does not implicitly {@link oran.e2.v1.ErrorIndication.verify|verify} messages.
+                 * @param message ErrorIndication message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.ErrorIndication.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an ErrorIndication message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.ErrorIndication & oran.e2.v1.ErrorIndication.$Shape} ErrorIndication
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.ErrorIndication & oran.e2.v1.ErrorIndication.$Shape;
+
+                /**
+                 * Creates an ErrorIndication message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ErrorIndication
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.ErrorIndication;
+
+                /**
+                 * Creates a plain object from an ErrorIndication message. Also converts values to other types if specified.
+                 * @param message ErrorIndication
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.ErrorIndication, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ErrorIndication to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ErrorIndication
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ErrorIndication {
+
+                /** Properties of an ErrorIndication. */
+                interface $Properties {
+
+                    /** ErrorIndication ricRequestId */
+                    ricRequestId?: (oran.e2.v1.RicRequestId.$Properties|null);
+
+                    /** ErrorIndication ranFunctionId */
+                    ranFunctionId?: (number|null);
+
+                    /** ErrorIndication cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** ErrorIndication criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an ErrorIndication. */
+                type $Shape = {
+                  ricRequestId?: oran.e2.v1.RicRequestId.$Shape|null;
+                  ranFunctionId?: number|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a ResetRequest.
+             * @deprecated Use oran.e2.v1.ResetRequest.$Properties instead.
+             */
+            interface IResetRequest extends oran.e2.v1.ResetRequest.$Properties {
+            }
+
+            /** Represents a ResetRequest. */
+            class ResetRequest {
+
+                /**
+                 * Constructs a new ResetRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.ResetRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ResetRequest cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /**
+                 * Creates a new ResetRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ResetRequest instance
+                 */
+                static create(properties: oran.e2.v1.ResetRequest.$Shape): oran.e2.v1.ResetRequest & oran.e2.v1.ResetRequest.$Shape;
+                static create(properties?: oran.e2.v1.ResetRequest.$Properties): oran.e2.v1.ResetRequest;
+
+                /**
+                 * Encodes the specified ResetRequest message. Does not implicitly {@link oran.e2.v1.ResetRequest.verify|verify} messages.
+                 * @param message ResetRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.ResetRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ResetRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.ResetRequest & oran.e2.v1.ResetRequest.$Shape} ResetRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.ResetRequest & oran.e2.v1.ResetRequest.$Shape;
+
+                /**
+                 * Creates a ResetRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ResetRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.ResetRequest;
+
+                /**
+                 * Creates a plain object from a ResetRequest message. Also converts values to other types if specified.
+                 * @param message ResetRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.ResetRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ResetRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ResetRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ResetRequest {
+
+                /** Properties of a ResetRequest. */
+                interface $Properties {
+
+                    /** ResetRequest cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ResetRequest. */
+                type $Shape = {
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a ResetResponse.
+             * @deprecated Use oran.e2.v1.ResetResponse.$Properties instead.
+             */
+            interface IResetResponse extends oran.e2.v1.ResetResponse.$Properties {
+            }
+
+            /** Represents a ResetResponse. */
+            class ResetResponse {
+
+                /**
+                 * Constructs a new ResetResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.ResetResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ResetResponse criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new ResetResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ResetResponse instance
+                 */
+                static create(properties: oran.e2.v1.ResetResponse.$Shape): oran.e2.v1.ResetResponse & oran.e2.v1.ResetResponse.$Shape;
+                static create(properties?: oran.e2.v1.ResetResponse.$Properties): oran.e2.v1.ResetResponse;
+
+                /**
+                 * Encodes the specified ResetResponse message. Does not implicitly {@link oran.e2.v1.ResetResponse.verify|verify} messages.
+                 * @param message ResetResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.ResetResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ResetResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.ResetResponse & oran.e2.v1.ResetResponse.$Shape} ResetResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.ResetResponse & oran.e2.v1.ResetResponse.$Shape;
+
+                /**
+                 * Creates a ResetResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ResetResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.ResetResponse;
+
+                /**
+                 * Creates a plain object from a ResetResponse message. Also converts values to other types if specified.
+                 * @param message ResetResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.ResetResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ResetResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ResetResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ResetResponse {
+
+                /** Properties of a ResetResponse. */
+                interface $Properties {
+
+                    /** ResetResponse criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ResetResponse. */
+                type $Shape = oran.e2.v1.ResetResponse.$Properties;
+            }
+
+            /**
+             * Properties of a RicServiceUpdate.
+             * @deprecated Use oran.e2.v1.RicServiceUpdate.$Properties instead.
+             */
+            interface IRicServiceUpdate extends oran.e2.v1.RicServiceUpdate.$Properties {
+            }
+
+            /** Represents a RicServiceUpdate. */
+            class RicServiceUpdate {
+
+                /**
+                 * Constructs a new RicServiceUpdate.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicServiceUpdate.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicServiceUpdate ranFunctionsAdded. */
+                ranFunctionsAdded: oran.e2.v1.RanFunctionItem.$Properties[];
+
+                /** RicServiceUpdate ranFunctionsModified. */
+                ranFunctionsModified: oran.e2.v1.RanFunctionItem.$Properties[];
+
+                /** RicServiceUpdate ranFunctionsDeleted. */
+                ranFunctionsDeleted: oran.e2.v1.RanFunctionIdItem.$Properties[];
+
+                /** RicServiceUpdate globalE2NodeId. */
+                globalE2NodeId?: (oran.e2.v1.GlobalE2NodeId.$Properties|null);
+
+                /**
+                 * Creates a new RicServiceUpdate instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicServiceUpdate instance
+                 */
+                static create(properties: oran.e2.v1.RicServiceUpdate.$Shape): oran.e2.v1.RicServiceUpdate & oran.e2.v1.RicServiceUpdate.$Shape;
+                static create(properties?: oran.e2.v1.RicServiceUpdate.$Properties): oran.e2.v1.RicServiceUpdate;
+
+                /**
+                 * Encodes the specified RicServiceUpdate message. Does not implicitly {@link oran.e2.v1.RicServiceUpdate.verify|verify} messages.
+                 * @param message RicServiceUpdate message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicServiceUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicServiceUpdate message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicServiceUpdate & oran.e2.v1.RicServiceUpdate.$Shape} RicServiceUpdate
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicServiceUpdate & oran.e2.v1.RicServiceUpdate.$Shape;
+
+                /**
+                 * Creates a RicServiceUpdate message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicServiceUpdate
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicServiceUpdate;
+
+                /**
+                 * Creates a plain object from a RicServiceUpdate message. Also converts values to other types if specified.
+                 * @param message RicServiceUpdate
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicServiceUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicServiceUpdate to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicServiceUpdate
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicServiceUpdate {
+
+                /** Properties of a RicServiceUpdate. */
+                interface $Properties {
+
+                    /** RicServiceUpdate ranFunctionsAdded */
+                    ranFunctionsAdded?: (oran.e2.v1.RanFunctionItem.$Properties[]|null);
+
+                    /** RicServiceUpdate ranFunctionsModified */
+                    ranFunctionsModified?: (oran.e2.v1.RanFunctionItem.$Properties[]|null);
+
+                    /** RicServiceUpdate ranFunctionsDeleted */
+                    ranFunctionsDeleted?: (oran.e2.v1.RanFunctionIdItem.$Properties[]|null);
+
+                    /** RicServiceUpdate globalE2NodeId */
+                    globalE2NodeId?: (oran.e2.v1.GlobalE2NodeId.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicServiceUpdate. */
+                type $Shape = oran.e2.v1.RicServiceUpdate.$Properties;
+            }
+
+            /**
+             * Properties of a RicServiceUpdateAcknowledge.
+             * @deprecated Use oran.e2.v1.RicServiceUpdateAcknowledge.$Properties instead.
+             */
+            interface IRicServiceUpdateAcknowledge extends oran.e2.v1.RicServiceUpdateAcknowledge.$Properties {
+            }
+
+            /** Represents a RicServiceUpdateAcknowledge. */
+            class RicServiceUpdateAcknowledge {
+
+                /**
+                 * Constructs a new RicServiceUpdateAcknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicServiceUpdateAcknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicServiceUpdateAcknowledge ranFunctionsAccepted. */
+                ranFunctionsAccepted: oran.e2.v1.RanFunctionIdItem.$Properties[];
+
+                /** RicServiceUpdateAcknowledge ranFunctionsRejected. */
+                ranFunctionsRejected: oran.e2.v1.RanFunctionIdCauseItem.$Properties[];
+
+                /**
+                 * Creates a new RicServiceUpdateAcknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicServiceUpdateAcknowledge instance
+                 */
+                static create(properties: oran.e2.v1.RicServiceUpdateAcknowledge.$Shape): oran.e2.v1.RicServiceUpdateAcknowledge & oran.e2.v1.RicServiceUpdateAcknowledge.$Shape;
+                static create(properties?: oran.e2.v1.RicServiceUpdateAcknowledge.$Properties): oran.e2.v1.RicServiceUpdateAcknowledge;
+
+                /**
+                 * Encodes the specified RicServiceUpdateAcknowledge message. Does not implicitly {@link oran.e2.v1.RicServiceUpdateAcknowledge.verify|verify} messages.
+                 * @param message RicServiceUpdateAcknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicServiceUpdateAcknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicServiceUpdateAcknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicServiceUpdateAcknowledge & oran.e2.v1.RicServiceUpdateAcknowledge.$Shape} RicServiceUpdateAcknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicServiceUpdateAcknowledge & oran.e2.v1.RicServiceUpdateAcknowledge.$Shape;
+
+                /**
+                 * Creates a RicServiceUpdateAcknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicServiceUpdateAcknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicServiceUpdateAcknowledge;
+
+                /**
+                 * Creates a plain object from a RicServiceUpdateAcknowledge message. Also converts values to other types if specified.
+                 * @param message RicServiceUpdateAcknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicServiceUpdateAcknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicServiceUpdateAcknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicServiceUpdateAcknowledge
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicServiceUpdateAcknowledge {
+
+                /** Properties of a RicServiceUpdateAcknowledge. */
+                interface $Properties {
+
+                    /** RicServiceUpdateAcknowledge ranFunctionsAccepted */
+                    ranFunctionsAccepted?: (oran.e2.v1.RanFunctionIdItem.$Properties[]|null);
+
+                    /** RicServiceUpdateAcknowledge ranFunctionsRejected */
+                    ranFunctionsRejected?: (oran.e2.v1.RanFunctionIdCauseItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicServiceUpdateAcknowledge. */
+                type $Shape = {
+                  ranFunctionsAccepted?: oran.e2.v1.RanFunctionIdItem.$Shape[]|null;
+                  ranFunctionsRejected?: oran.e2.v1.RanFunctionIdCauseItem.$Shape[]|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicServiceUpdateFailure.
+             * @deprecated Use oran.e2.v1.RicServiceUpdateFailure.$Properties instead.
+             */
+            interface IRicServiceUpdateFailure extends oran.e2.v1.RicServiceUpdateFailure.$Properties {
+            }
+
+            /** Represents a RicServiceUpdateFailure. */
+            class RicServiceUpdateFailure {
+
+                /**
+                 * Constructs a new RicServiceUpdateFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicServiceUpdateFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicServiceUpdateFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** RicServiceUpdateFailure timeToWait. */
+                timeToWait: oran.e2.v1.TimeToWait;
+
+                /** RicServiceUpdateFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new RicServiceUpdateFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicServiceUpdateFailure instance
+                 */
+                static create(properties: oran.e2.v1.RicServiceUpdateFailure.$Shape): oran.e2.v1.RicServiceUpdateFailure & oran.e2.v1.RicServiceUpdateFailure.$Shape;
+                static create(properties?: oran.e2.v1.RicServiceUpdateFailure.$Properties): oran.e2.v1.RicServiceUpdateFailure;
+
+                /**
+                 * Encodes the specified RicServiceUpdateFailure message. Does not implicitly {@link oran.e2.v1.RicServiceUpdateFailure.verify|verify} messages.
+                 * @param message RicServiceUpdateFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicServiceUpdateFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicServiceUpdateFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicServiceUpdateFailure & oran.e2.v1.RicServiceUpdateFailure.$Shape} RicServiceUpdateFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicServiceUpdateFailure & oran.e2.v1.RicServiceUpdateFailure.$Shape;
+
+                /**
+                 * Creates a RicServiceUpdateFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicServiceUpdateFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicServiceUpdateFailure;
+
+                /**
+                 * Creates a plain object from a RicServiceUpdateFailure message. Also converts values to other types if specified.
+                 * @param message RicServiceUpdateFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicServiceUpdateFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicServiceUpdateFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicServiceUpdateFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicServiceUpdateFailure {
+
+                /** Properties of a RicServiceUpdateFailure. */
+                interface $Properties {
+
+                    /** RicServiceUpdateFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** RicServiceUpdateFailure timeToWait */
+                    timeToWait?: (oran.e2.v1.TimeToWait|null);
+
+                    /** RicServiceUpdateFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicServiceUpdateFailure. */
+                type $Shape = {
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  timeToWait?: oran.e2.v1.TimeToWait|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a RicServiceQuery.
+             * @deprecated Use oran.e2.v1.RicServiceQuery.$Properties instead.
+             */
+            interface IRicServiceQuery extends oran.e2.v1.RicServiceQuery.$Properties {
+            }
+
+            /** Represents a RicServiceQuery. */
+            class RicServiceQuery {
+
+                /**
+                 * Constructs a new RicServiceQuery.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.RicServiceQuery.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RicServiceQuery ranFunctionsAccepted. */
+                ranFunctionsAccepted: oran.e2.v1.RanFunctionIdItem.$Properties[];
+
+                /**
+                 * Creates a new RicServiceQuery instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RicServiceQuery instance
+                 */
+                static create(properties: oran.e2.v1.RicServiceQuery.$Shape): oran.e2.v1.RicServiceQuery & oran.e2.v1.RicServiceQuery.$Shape;
+                static create(properties?: oran.e2.v1.RicServiceQuery.$Properties): oran.e2.v1.RicServiceQuery;
+
+                /**
+                 * Encodes the specified RicServiceQuery message. Does not implicitly {@link oran.e2.v1.RicServiceQuery.verify|verify} messages.
+                 * @param message RicServiceQuery message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.RicServiceQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RicServiceQuery message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.RicServiceQuery & oran.e2.v1.RicServiceQuery.$Shape} RicServiceQuery
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.RicServiceQuery & oran.e2.v1.RicServiceQuery.$Shape;
+
+                /**
+                 * Creates a RicServiceQuery message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RicServiceQuery
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.RicServiceQuery;
+
+                /**
+                 * Creates a plain object from a RicServiceQuery message. Also converts values to other types if specified.
+                 * @param message RicServiceQuery
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.RicServiceQuery, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RicServiceQuery to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for RicServiceQuery
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace RicServiceQuery {
+
+                /** Properties of a RicServiceQuery. */
+                interface $Properties {
+
+                    /** RicServiceQuery ranFunctionsAccepted */
+                    ranFunctionsAccepted?: (oran.e2.v1.RanFunctionIdItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RicServiceQuery. */
+                type $Shape = oran.e2.v1.RicServiceQuery.$Properties;
+            }
+
+            /**
+             * Properties of a E2NodeConfigurationUpdate.
+             * @deprecated Use oran.e2.v1.E2NodeConfigurationUpdate.$Properties instead.
+             */
+            interface IE2NodeConfigurationUpdate extends oran.e2.v1.E2NodeConfigurationUpdate.$Properties {
+            }
+
+            /** Represents a E2NodeConfigurationUpdate. */
+            class E2NodeConfigurationUpdate {
+
+                /**
+                 * Constructs a new E2NodeConfigurationUpdate.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeConfigurationUpdate.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeConfigurationUpdate globalE2NodeId. */
+                globalE2NodeId?: (oran.e2.v1.GlobalE2NodeId.$Properties|null);
+
+                /** E2NodeConfigurationUpdate e2nodeComponentConfigurationAddition. */
+                e2nodeComponentConfigurationAddition: oran.e2.v1.E2NodeComponentConfigurationItem.$Properties[];
+
+                /** E2NodeConfigurationUpdate e2nodeComponentConfigurationUpdate. */
+                e2nodeComponentConfigurationUpdate: oran.e2.v1.E2NodeComponentConfigurationItem.$Properties[];
+
+                /** E2NodeConfigurationUpdate e2nodeComponentConfigurationRemoval. */
+                e2nodeComponentConfigurationRemoval: oran.e2.v1.E2NodeComponentId.$Properties[];
+
+                /**
+                 * Creates a new E2NodeConfigurationUpdate instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeConfigurationUpdate instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeConfigurationUpdate.$Shape): oran.e2.v1.E2NodeConfigurationUpdate & oran.e2.v1.E2NodeConfigurationUpdate.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeConfigurationUpdate.$Properties): oran.e2.v1.E2NodeConfigurationUpdate;
+
+                /**
+                 * Encodes the specified E2NodeConfigurationUpdate message. Does not implicitly {@link oran.e2.v1.E2NodeConfigurationUpdate.verify|verify} messages.
+                 * @param message E2NodeConfigurationUpdate message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeConfigurationUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeConfigurationUpdate message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeConfigurationUpdate & oran.e2.v1.E2NodeConfigurationUpdate.$Shape} E2NodeConfigurationUpdate
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeConfigurationUpdate & oran.e2.v1.E2NodeConfigurationUpdate.$Shape;
+
+                /**
+                 * Creates a E2NodeConfigurationUpdate message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeConfigurationUpdate
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeConfigurationUpdate;
+
+                /**
+                 * Creates a plain object from a E2NodeConfigurationUpdate message. Also converts values to other types if specified.
+                 * @param message E2NodeConfigurationUpdate
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeConfigurationUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeConfigurationUpdate to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeConfigurationUpdate
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeConfigurationUpdate {
+
+                /** Properties of a E2NodeConfigurationUpdate. */
+                interface $Properties {
+
+                    /** E2NodeConfigurationUpdate globalE2NodeId */
+                    globalE2NodeId?: (oran.e2.v1.GlobalE2NodeId.$Properties|null);
+
+                    /** E2NodeConfigurationUpdate e2nodeComponentConfigurationAddition */
+                    e2nodeComponentConfigurationAddition?: (oran.e2.v1.E2NodeComponentConfigurationItem.$Properties[]|null);
+
+                    /** E2NodeConfigurationUpdate e2nodeComponentConfigurationUpdate */
+                    e2nodeComponentConfigurationUpdate?: (oran.e2.v1.E2NodeComponentConfigurationItem.$Properties[]|null);
+
+                    /** E2NodeConfigurationUpdate e2nodeComponentConfigurationRemoval */
+                    e2nodeComponentConfigurationRemoval?: (oran.e2.v1.E2NodeComponentId.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeConfigurationUpdate. */
+                type $Shape = oran.e2.v1.E2NodeConfigurationUpdate.$Properties;
+            }
+
+            /**
+             * Properties of a E2NodeConfigurationUpdateAcknowledge.
+             * @deprecated Use oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Properties instead.
+             */
+            interface IE2NodeConfigurationUpdateAcknowledge extends oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Properties {
+            }
+
+            /** Represents a E2NodeConfigurationUpdateAcknowledge. */
+            class E2NodeConfigurationUpdateAcknowledge {
+
+                /**
+                 * Constructs a new E2NodeConfigurationUpdateAcknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeConfigurationUpdateAcknowledge e2nodeComponentConfigurationAdditionAck. */
+                e2nodeComponentConfigurationAdditionAck: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[];
+
+                /** E2NodeConfigurationUpdateAcknowledge e2nodeComponentConfigurationUpdateAck. */
+                e2nodeComponentConfigurationUpdateAck: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[];
+
+                /** E2NodeConfigurationUpdateAcknowledge e2nodeComponentConfigurationRemovalAck. */
+                e2nodeComponentConfigurationRemovalAck: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[];
+
+                /**
+                 * Creates a new E2NodeConfigurationUpdateAcknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeConfigurationUpdateAcknowledge instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Shape): oran.e2.v1.E2NodeConfigurationUpdateAcknowledge & oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Properties): oran.e2.v1.E2NodeConfigurationUpdateAcknowledge;
+
+                /**
+                 * Encodes the specified E2NodeConfigurationUpdateAcknowledge message. Does not implicitly {@link oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.verify|verify} messages.
+                 * @param message E2NodeConfigurationUpdateAcknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeConfigurationUpdateAcknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeConfigurationUpdateAcknowledge & oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Shape} E2NodeConfigurationUpdateAcknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeConfigurationUpdateAcknowledge & oran.e2.v1.E2NodeConfigurationUpdateAcknowledge.$Shape;
+
+                /**
+                 * Creates a E2NodeConfigurationUpdateAcknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeConfigurationUpdateAcknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeConfigurationUpdateAcknowledge;
+
+                /**
+                 * Creates a plain object from a E2NodeConfigurationUpdateAcknowledge message. Also converts values to other types if specified.
+                 * @param message E2NodeConfigurationUpdateAcknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeConfigurationUpdateAcknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeConfigurationUpdateAcknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeConfigurationUpdateAcknowledge
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeConfigurationUpdateAcknowledge {
+
+                /** Properties of a E2NodeConfigurationUpdateAcknowledge. */
+                interface $Properties {
+
+                    /** E2NodeConfigurationUpdateAcknowledge e2nodeComponentConfigurationAdditionAck */
+                    e2nodeComponentConfigurationAdditionAck?: (oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[]|null);
+
+                    /** E2NodeConfigurationUpdateAcknowledge e2nodeComponentConfigurationUpdateAck */
+                    e2nodeComponentConfigurationUpdateAck?: (oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[]|null);
+
+                    /** E2NodeConfigurationUpdateAcknowledge e2nodeComponentConfigurationRemovalAck */
+                    e2nodeComponentConfigurationRemovalAck?: (oran.e2.v1.E2NodeComponentConfigurationAckItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeConfigurationUpdateAcknowledge. */
+                type $Shape = {
+                  e2nodeComponentConfigurationAdditionAck?: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape[]|null;
+                  e2nodeComponentConfigurationUpdateAck?: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape[]|null;
+                  e2nodeComponentConfigurationRemovalAck?: oran.e2.v1.E2NodeComponentConfigurationAckItem.$Shape[]|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a E2NodeConfigurationUpdateFailure.
+             * @deprecated Use oran.e2.v1.E2NodeConfigurationUpdateFailure.$Properties instead.
+             */
+            interface IE2NodeConfigurationUpdateFailure extends oran.e2.v1.E2NodeConfigurationUpdateFailure.$Properties {
+            }
+
+            /** Represents a E2NodeConfigurationUpdateFailure. */
+            class E2NodeConfigurationUpdateFailure {
+
+                /**
+                 * Constructs a new E2NodeConfigurationUpdateFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2NodeConfigurationUpdateFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2NodeConfigurationUpdateFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** E2NodeConfigurationUpdateFailure timeToWait. */
+                timeToWait: oran.e2.v1.TimeToWait;
+
+                /** E2NodeConfigurationUpdateFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new E2NodeConfigurationUpdateFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2NodeConfigurationUpdateFailure instance
+                 */
+                static create(properties: oran.e2.v1.E2NodeConfigurationUpdateFailure.$Shape): oran.e2.v1.E2NodeConfigurationUpdateFailure & oran.e2.v1.E2NodeConfigurationUpdateFailure.$Shape;
+                static create(properties?: oran.e2.v1.E2NodeConfigurationUpdateFailure.$Properties): oran.e2.v1.E2NodeConfigurationUpdateFailure;
+
+                /**
+                 * Encodes the specified E2NodeConfigurationUpdateFailure message. Does not implicitly {@link oran.e2.v1.E2NodeConfigurationUpdateFailure.verify|verify} messages.
+                 * @param message E2NodeConfigurationUpdateFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2NodeConfigurationUpdateFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2NodeConfigurationUpdateFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2NodeConfigurationUpdateFailure & oran.e2.v1.E2NodeConfigurationUpdateFailure.$Shape} E2NodeConfigurationUpdateFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2NodeConfigurationUpdateFailure & oran.e2.v1.E2NodeConfigurationUpdateFailure.$Shape;
+
+                /**
+                 * Creates a E2NodeConfigurationUpdateFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2NodeConfigurationUpdateFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2NodeConfigurationUpdateFailure;
+
+                /**
+                 * Creates a plain object from a E2NodeConfigurationUpdateFailure message. Also converts values to other types if specified.
+                 * @param message E2NodeConfigurationUpdateFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2NodeConfigurationUpdateFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2NodeConfigurationUpdateFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2NodeConfigurationUpdateFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2NodeConfigurationUpdateFailure {
+
+                /** Properties of a E2NodeConfigurationUpdateFailure. */
+                interface $Properties {
+
+                    /** E2NodeConfigurationUpdateFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** E2NodeConfigurationUpdateFailure timeToWait */
+                    timeToWait?: (oran.e2.v1.TimeToWait|null);
+
+                    /** E2NodeConfigurationUpdateFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2NodeConfigurationUpdateFailure. */
+                type $Shape = {
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  timeToWait?: oran.e2.v1.TimeToWait|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /** TnlAssociationUsage enum. */
+            enum TnlAssociationUsage {
+
+                /** TNL_ASSOCIATION_USAGE_UNSPECIFIED value */
+                TNL_ASSOCIATION_USAGE_UNSPECIFIED = 0,
+
+                /** TNL_ASSOCIATION_USAGE_RIC_SERVICE value */
+                TNL_ASSOCIATION_USAGE_RIC_SERVICE = 1,
+
+                /** TNL_ASSOCIATION_USAGE_SUPPORT_FUNCTION value */
+                TNL_ASSOCIATION_USAGE_SUPPORT_FUNCTION = 2,
+
+                /** TNL_ASSOCIATION_USAGE_BOTH value */
+                TNL_ASSOCIATION_USAGE_BOTH = 3
+            }
+
+            /**
+             * Properties of a TnlInformation.
+             * @deprecated Use oran.e2.v1.TnlInformation.$Properties instead.
+             */
+            interface ITnlInformation extends oran.e2.v1.TnlInformation.$Properties {
+            }
+
+            /** Represents a TnlInformation. */
+            class TnlInformation {
+
+                /**
+                 * Constructs a new TnlInformation.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.TnlInformation.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** TnlInformation tnlAddress. */
+                tnlAddress: string;
+
+                /** TnlInformation tnlPort. */
+                tnlPort: number;
+
+                /**
+                 * Creates a new TnlInformation instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns TnlInformation instance
+                 */
+                static create(properties: oran.e2.v1.TnlInformation.$Shape): oran.e2.v1.TnlInformation & oran.e2.v1.TnlInformation.$Shape;
+                static create(properties?: oran.e2.v1.TnlInformation.$Properties): oran.e2.v1.TnlInformation;
+
+                /**
+                 * Encodes the specified TnlInformation message. Does not implicitly {@link oran.e2.v1.TnlInformation.verify|verify} messages.
+                 * @param message TnlInformation message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.TnlInformation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a TnlInformation message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.TnlInformation & oran.e2.v1.TnlInformation.$Shape} TnlInformation
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.TnlInformation & oran.e2.v1.TnlInformation.$Shape;
+
+                /**
+                 * Creates a TnlInformation message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns TnlInformation
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.TnlInformation;
+
+                /**
+                 * Creates a plain object from a TnlInformation message. Also converts values to other types if specified.
+                 * @param message TnlInformation
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.TnlInformation, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this TnlInformation to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for TnlInformation
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace TnlInformation {
+
+                /** Properties of a TnlInformation. */
+                interface $Properties {
+
+                    /** TnlInformation tnlAddress */
+                    tnlAddress?: (string|null);
+
+                    /** TnlInformation tnlPort */
+                    tnlPort?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a TnlInformation. */
+                type $Shape = oran.e2.v1.TnlInformation.$Properties;
+            }
+
+            /**
+             * Properties of a E2ConnectionUpdateItem.
+             * @deprecated Use oran.e2.v1.E2ConnectionUpdateItem.$Properties instead.
+             */
+            interface IE2ConnectionUpdateItem extends oran.e2.v1.E2ConnectionUpdateItem.$Properties {
+            }
+
+            /** Represents a E2ConnectionUpdateItem. */
+            class E2ConnectionUpdateItem {
+
+                /**
+                 * Constructs a new E2ConnectionUpdateItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2ConnectionUpdateItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2ConnectionUpdateItem tnlInformation. */
+                tnlInformation?: (oran.e2.v1.TnlInformation.$Properties|null);
+
+                /** E2ConnectionUpdateItem tnlUsage. */
+                tnlUsage: oran.e2.v1.TnlAssociationUsage;
+
+                /**
+                 * Creates a new E2ConnectionUpdateItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2ConnectionUpdateItem instance
+                 */
+                static create(properties: oran.e2.v1.E2ConnectionUpdateItem.$Shape): oran.e2.v1.E2ConnectionUpdateItem & oran.e2.v1.E2ConnectionUpdateItem.$Shape;
+                static create(properties?: oran.e2.v1.E2ConnectionUpdateItem.$Properties): oran.e2.v1.E2ConnectionUpdateItem;
+
+                /**
+                 * Encodes the specified E2ConnectionUpdateItem message. Does not implicitly {@link oran.e2.v1.E2ConnectionUpdateItem.verify|verify} messages.
+                 * @param message E2ConnectionUpdateItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2ConnectionUpdateItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2ConnectionUpdateItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2ConnectionUpdateItem & oran.e2.v1.E2ConnectionUpdateItem.$Shape} E2ConnectionUpdateItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2ConnectionUpdateItem & oran.e2.v1.E2ConnectionUpdateItem.$Shape;
+
+                /**
+                 * Creates a E2ConnectionUpdateItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2ConnectionUpdateItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2ConnectionUpdateItem;
+
+                /**
+                 * Creates a plain object from a E2ConnectionUpdateItem message. Also converts values to other types if specified.
+                 * @param message E2ConnectionUpdateItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2ConnectionUpdateItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2ConnectionUpdateItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2ConnectionUpdateItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2ConnectionUpdateItem {
+
+                /** Properties of a E2ConnectionUpdateItem. */
+                interface $Properties {
+
+                    /** E2ConnectionUpdateItem tnlInformation */
+                    tnlInformation?: (oran.e2.v1.TnlInformation.$Properties|null);
+
+                    /** E2ConnectionUpdateItem tnlUsage */
+                    tnlUsage?: (oran.e2.v1.TnlAssociationUsage|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2ConnectionUpdateItem. */
+                type $Shape = oran.e2.v1.E2ConnectionUpdateItem.$Properties;
+            }
+
+            /**
+             * Properties of a E2ConnectionSetupFailedItem.
+             * @deprecated Use oran.e2.v1.E2ConnectionSetupFailedItem.$Properties instead.
+             */
+            interface IE2ConnectionSetupFailedItem extends oran.e2.v1.E2ConnectionSetupFailedItem.$Properties {
+            }
+
+            /** Represents a E2ConnectionSetupFailedItem. */
+            class E2ConnectionSetupFailedItem {
+
+                /**
+                 * Constructs a new E2ConnectionSetupFailedItem.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2ConnectionSetupFailedItem.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2ConnectionSetupFailedItem tnlInformation. */
+                tnlInformation?: (oran.e2.v1.TnlInformation.$Properties|null);
+
+                /** E2ConnectionSetupFailedItem cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /**
+                 * Creates a new E2ConnectionSetupFailedItem instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2ConnectionSetupFailedItem instance
+                 */
+                static create(properties: oran.e2.v1.E2ConnectionSetupFailedItem.$Shape): oran.e2.v1.E2ConnectionSetupFailedItem & oran.e2.v1.E2ConnectionSetupFailedItem.$Shape;
+                static create(properties?: oran.e2.v1.E2ConnectionSetupFailedItem.$Properties): oran.e2.v1.E2ConnectionSetupFailedItem;
+
+                /**
+                 * Encodes the specified E2ConnectionSetupFailedItem message. Does not implicitly {@link oran.e2.v1.E2ConnectionSetupFailedItem.verify|verify} messages.
+                 * @param message E2ConnectionSetupFailedItem message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2ConnectionSetupFailedItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2ConnectionSetupFailedItem message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2ConnectionSetupFailedItem & oran.e2.v1.E2ConnectionSetupFailedItem.$Shape} E2ConnectionSetupFailedItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2ConnectionSetupFailedItem & oran.e2.v1.E2ConnectionSetupFailedItem.$Shape;
+
+                /**
+                 * Creates a E2ConnectionSetupFailedItem message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2ConnectionSetupFailedItem
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2ConnectionSetupFailedItem;
+
+                /**
+                 * Creates a plain object from a E2ConnectionSetupFailedItem message. Also converts values to other types if specified.
+                 * @param message E2ConnectionSetupFailedItem
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2ConnectionSetupFailedItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2ConnectionSetupFailedItem to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2ConnectionSetupFailedItem
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2ConnectionSetupFailedItem {
+
+                /** Properties of a E2ConnectionSetupFailedItem. */
+                interface $Properties {
+
+                    /** E2ConnectionSetupFailedItem tnlInformation */
+                    tnlInformation?: (oran.e2.v1.TnlInformation.$Properties|null);
+
+                    /** E2ConnectionSetupFailedItem cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2ConnectionSetupFailedItem. */
+                type $Shape = {
+                  tnlInformation?: oran.e2.v1.TnlInformation.$Shape|null;
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a E2ConnectionUpdate.
+             * @deprecated Use oran.e2.v1.E2ConnectionUpdate.$Properties instead.
+             */
+            interface IE2ConnectionUpdate extends oran.e2.v1.E2ConnectionUpdate.$Properties {
+            }
+
+            /** Represents a E2ConnectionUpdate. */
+            class E2ConnectionUpdate {
+
+                /**
+                 * Constructs a new E2ConnectionUpdate.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2ConnectionUpdate.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2ConnectionUpdate e2ConnectionUpdateAdd. */
+                e2ConnectionUpdateAdd: oran.e2.v1.E2ConnectionUpdateItem.$Properties[];
+
+                /** E2ConnectionUpdate e2ConnectionUpdateRemove. */
+                e2ConnectionUpdateRemove: oran.e2.v1.TnlInformation.$Properties[];
+
+                /** E2ConnectionUpdate e2ConnectionUpdateModify. */
+                e2ConnectionUpdateModify: oran.e2.v1.E2ConnectionUpdateItem.$Properties[];
+
+                /**
+                 * Creates a new E2ConnectionUpdate instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2ConnectionUpdate instance
+                 */
+                static create(properties: oran.e2.v1.E2ConnectionUpdate.$Shape): oran.e2.v1.E2ConnectionUpdate & oran.e2.v1.E2ConnectionUpdate.$Shape;
+                static create(properties?: oran.e2.v1.E2ConnectionUpdate.$Properties): oran.e2.v1.E2ConnectionUpdate;
+
+                /**
+                 * Encodes the specified E2ConnectionUpdate message. Does not implicitly {@link oran.e2.v1.E2ConnectionUpdate.verify|verify} messages.
+                 * @param message E2ConnectionUpdate message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2ConnectionUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2ConnectionUpdate message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2ConnectionUpdate & oran.e2.v1.E2ConnectionUpdate.$Shape} E2ConnectionUpdate
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2ConnectionUpdate & oran.e2.v1.E2ConnectionUpdate.$Shape;
+
+                /**
+                 * Creates a E2ConnectionUpdate message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2ConnectionUpdate
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2ConnectionUpdate;
+
+                /**
+                 * Creates a plain object from a E2ConnectionUpdate message. Also converts values to other types if specified.
+                 * @param message E2ConnectionUpdate
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2ConnectionUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2ConnectionUpdate to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2ConnectionUpdate
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2ConnectionUpdate {
+
+                /** Properties of a E2ConnectionUpdate. */
+                interface $Properties {
+
+                    /** E2ConnectionUpdate e2ConnectionUpdateAdd */
+                    e2ConnectionUpdateAdd?: (oran.e2.v1.E2ConnectionUpdateItem.$Properties[]|null);
+
+                    /** E2ConnectionUpdate e2ConnectionUpdateRemove */
+                    e2ConnectionUpdateRemove?: (oran.e2.v1.TnlInformation.$Properties[]|null);
+
+                    /** E2ConnectionUpdate e2ConnectionUpdateModify */
+                    e2ConnectionUpdateModify?: (oran.e2.v1.E2ConnectionUpdateItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2ConnectionUpdate. */
+                type $Shape = oran.e2.v1.E2ConnectionUpdate.$Properties;
+            }
+
+            /**
+             * Properties of a E2ConnectionUpdateAcknowledge.
+             * @deprecated Use oran.e2.v1.E2ConnectionUpdateAcknowledge.$Properties instead.
+             */
+            interface IE2ConnectionUpdateAcknowledge extends oran.e2.v1.E2ConnectionUpdateAcknowledge.$Properties {
+            }
+
+            /** Represents a E2ConnectionUpdateAcknowledge. */
+            class E2ConnectionUpdateAcknowledge {
+
+                /**
+                 * Constructs a new E2ConnectionUpdateAcknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2ConnectionUpdateAcknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2ConnectionUpdateAcknowledge e2ConnectionSetup. */
+                e2ConnectionSetup: oran.e2.v1.E2ConnectionUpdateItem.$Properties[];
+
+                /** E2ConnectionUpdateAcknowledge e2ConnectionSetupFailed. */
+                e2ConnectionSetupFailed: oran.e2.v1.E2ConnectionSetupFailedItem.$Properties[];
+
+                /**
+                 * Creates a new E2ConnectionUpdateAcknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2ConnectionUpdateAcknowledge instance
+                 */
+                static create(properties: oran.e2.v1.E2ConnectionUpdateAcknowledge.$Shape): oran.e2.v1.E2ConnectionUpdateAcknowledge & oran.e2.v1.E2ConnectionUpdateAcknowledge.$Shape;
+                static create(properties?: oran.e2.v1.E2ConnectionUpdateAcknowledge.$Properties): oran.e2.v1.E2ConnectionUpdateAcknowledge;
+
+                /**
+                 * Encodes the specified E2ConnectionUpdateAcknowledge message. Does not implicitly {@link oran.e2.v1.E2ConnectionUpdateAcknowledge.verify|verify} messages.
+                 * @param message E2ConnectionUpdateAcknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2ConnectionUpdateAcknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2ConnectionUpdateAcknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2ConnectionUpdateAcknowledge & oran.e2.v1.E2ConnectionUpdateAcknowledge.$Shape} E2ConnectionUpdateAcknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2ConnectionUpdateAcknowledge & oran.e2.v1.E2ConnectionUpdateAcknowledge.$Shape;
+
+                /**
+                 * Creates a E2ConnectionUpdateAcknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2ConnectionUpdateAcknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2ConnectionUpdateAcknowledge;
+
+                /**
+                 * Creates a plain object from a E2ConnectionUpdateAcknowledge message. Also converts values to other types if specified.
+                 * @param message E2ConnectionUpdateAcknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2ConnectionUpdateAcknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2ConnectionUpdateAcknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2ConnectionUpdateAcknowledge
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2ConnectionUpdateAcknowledge {
+
+                /** Properties of a E2ConnectionUpdateAcknowledge. */
+                interface $Properties {
+
+                    /** E2ConnectionUpdateAcknowledge e2ConnectionSetup */
+                    e2ConnectionSetup?: (oran.e2.v1.E2ConnectionUpdateItem.$Properties[]|null);
+
+                    /** E2ConnectionUpdateAcknowledge e2ConnectionSetupFailed */
+                    e2ConnectionSetupFailed?: (oran.e2.v1.E2ConnectionSetupFailedItem.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2ConnectionUpdateAcknowledge. */
+                type $Shape = {
+                  e2ConnectionSetup?: oran.e2.v1.E2ConnectionUpdateItem.$Shape[]|null;
+                  e2ConnectionSetupFailed?: oran.e2.v1.E2ConnectionSetupFailedItem.$Shape[]|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+
+            /**
+             * Properties of a E2ConnectionUpdateFailure.
+             * @deprecated Use oran.e2.v1.E2ConnectionUpdateFailure.$Properties instead.
+             */
+            interface IE2ConnectionUpdateFailure extends oran.e2.v1.E2ConnectionUpdateFailure.$Properties {
+            }
+
+            /** Represents a E2ConnectionUpdateFailure. */
+            class E2ConnectionUpdateFailure {
+
+                /**
+                 * Constructs a new E2ConnectionUpdateFailure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.e2.v1.E2ConnectionUpdateFailure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** E2ConnectionUpdateFailure cause. */
+                cause?: (oran.common.v1.Cause.$Properties|null);
+
+                /** E2ConnectionUpdateFailure timeToWait. */
+                timeToWait: oran.e2.v1.TimeToWait;
+
+                /** E2ConnectionUpdateFailure criticalityDiagnostics. */
+                criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                /**
+                 * Creates a new E2ConnectionUpdateFailure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns E2ConnectionUpdateFailure instance
+                 */
+                static create(properties: oran.e2.v1.E2ConnectionUpdateFailure.$Shape): oran.e2.v1.E2ConnectionUpdateFailure & oran.e2.v1.E2ConnectionUpdateFailure.$Shape;
+                static create(properties?: oran.e2.v1.E2ConnectionUpdateFailure.$Properties): oran.e2.v1.E2ConnectionUpdateFailure;
+
+                /**
+                 * Encodes the specified E2ConnectionUpdateFailure message. Does not implicitly {@link oran.e2.v1.E2ConnectionUpdateFailure.verify|verify} messages.
+                 * @param message E2ConnectionUpdateFailure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.e2.v1.E2ConnectionUpdateFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a E2ConnectionUpdateFailure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.e2.v1.E2ConnectionUpdateFailure & oran.e2.v1.E2ConnectionUpdateFailure.$Shape} E2ConnectionUpdateFailure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2.v1.E2ConnectionUpdateFailure & oran.e2.v1.E2ConnectionUpdateFailure.$Shape;
+
+                /**
+                 * Creates a E2ConnectionUpdateFailure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns E2ConnectionUpdateFailure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.e2.v1.E2ConnectionUpdateFailure;
+
+                /**
+                 * Creates a plain object from a E2ConnectionUpdateFailure message. Also converts values to other types if specified.
+                 * @param message E2ConnectionUpdateFailure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.e2.v1.E2ConnectionUpdateFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this E2ConnectionUpdateFailure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for E2ConnectionUpdateFailure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace E2ConnectionUpdateFailure {
+
+                /** Properties of a E2ConnectionUpdateFailure. */
+                interface $Properties {
+
+                    /** E2ConnectionUpdateFailure cause */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** E2ConnectionUpdateFailure timeToWait */
+                    timeToWait?: (oran.e2.v1.TimeToWait|null);
+
+                    /** E2ConnectionUpdateFailure criticalityDiagnostics */
+                    criticalityDiagnostics?: (oran.common.v1.CriticalityDiagnostics.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a E2ConnectionUpdateFailure. */
+                type $Shape = {
+                  cause?: oran.common.v1.Cause.$Shape|null;
+                  timeToWait?: oran.e2.v1.TimeToWait|null;
+                  criticalityDiagnostics?: oran.common.v1.CriticalityDiagnostics.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                };
+            }
+        }
+    }
+
+    /** Namespace e2sm. */
+    namespace e2sm {
+
+        /** Namespace kpm. */
+        namespace kpm {
+
+            /** Namespace v1. */
+            namespace v1 {
+
+                /**
+                 * Properties of a RanFunctionName.
+                 * @deprecated Use oran.e2sm.kpm.v1.RanFunctionName.$Properties instead.
+                 */
+                interface IRanFunctionName extends oran.e2sm.kpm.v1.RanFunctionName.$Properties {
+                }
+
+                /** Represents a RanFunctionName. */
+                class RanFunctionName {
+
+                    /**
+                     * Constructs a new RanFunctionName.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.RanFunctionName.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RanFunctionName ranFunctionShortName. */
+                    ranFunctionShortName: string;
+
+                    /** RanFunctionName ranFunctionE2smOid. */
+                    ranFunctionE2smOid: string;
+
+                    /** RanFunctionName ranFunctionDescription. */
+                    ranFunctionDescription: string;
+
+                    /** RanFunctionName ranFunctionInstance. */
+                    ranFunctionInstance?: (number|null);
+
+                    /**
+                     * Creates a new RanFunctionName instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RanFunctionName instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.RanFunctionName.$Shape): oran.e2sm.kpm.v1.RanFunctionName & oran.e2sm.kpm.v1.RanFunctionName.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.RanFunctionName.$Properties): oran.e2sm.kpm.v1.RanFunctionName;
+
+                    /**
+                     * Encodes the specified RanFunctionName message. Does not implicitly {@link oran.e2sm.kpm.v1.RanFunctionName.verify|verify} messages.
+                     * @param message RanFunctionName message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.RanFunctionName.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RanFunctionName message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.RanFunctionName & oran.e2sm.kpm.v1.RanFunctionName.$Shape} RanFunctionName
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.RanFunctionName & oran.e2sm.kpm.v1.RanFunctionName.$Shape;
+
+                    /**
+                     * Creates a RanFunctionName message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RanFunctionName
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.RanFunctionName;
+
+                    /**
+                     * Creates a plain object from a RanFunctionName message. Also converts values to other types if specified.
+                     * @param message RanFunctionName
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.RanFunctionName, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RanFunctionName to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RanFunctionName
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RanFunctionName {
+
+                    /** Properties of a RanFunctionName. */
+                    interface $Properties {
+
+                        /** RanFunctionName ranFunctionShortName */
+                        ranFunctionShortName?: (string|null);
+
+                        /** RanFunctionName ranFunctionE2smOid */
+                        ranFunctionE2smOid?: (string|null);
+
+                        /** RanFunctionName ranFunctionDescription */
+                        ranFunctionDescription?: (string|null);
+
+                        /** RanFunctionName ranFunctionInstance */
+                        ranFunctionInstance?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RanFunctionName. */
+                    type $Shape = oran.e2sm.kpm.v1.RanFunctionName.$Properties;
+                }
+
+                /**
+                 * Properties of a NrCgi.
+                 * @deprecated Use oran.e2sm.kpm.v1.NrCgi.$Properties instead.
+                 */
+                interface INrCgi extends oran.e2sm.kpm.v1.NrCgi.$Properties {
+                }
+
+                /** Represents a NrCgi. */
+                class NrCgi {
+
+                    /**
+                     * Constructs a new NrCgi.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.NrCgi.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** NrCgi plmnId. */
+                    plmnId: string;
+
+                    /** NrCgi nrCellIdentity. */
+                    nrCellIdentity: string;
+
+                    /**
+                     * Creates a new NrCgi instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns NrCgi instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.NrCgi.$Shape): oran.e2sm.kpm.v1.NrCgi & oran.e2sm.kpm.v1.NrCgi.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.NrCgi.$Properties): oran.e2sm.kpm.v1.NrCgi;
+
+                    /**
+                     * Encodes the specified NrCgi message. Does not implicitly {@link oran.e2sm.kpm.v1.NrCgi.verify|verify} messages.
+                     * @param message NrCgi message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.NrCgi.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a NrCgi message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.NrCgi & oran.e2sm.kpm.v1.NrCgi.$Shape} NrCgi
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.NrCgi & oran.e2sm.kpm.v1.NrCgi.$Shape;
+
+                    /**
+                     * Creates a NrCgi message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns NrCgi
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.NrCgi;
+
+                    /**
+                     * Creates a plain object from a NrCgi message. Also converts values to other types if specified.
+                     * @param message NrCgi
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.NrCgi, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this NrCgi to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for NrCgi
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace NrCgi {
+
+                    /** Properties of a NrCgi. */
+                    interface $Properties {
+
+                        /** NrCgi plmnId */
+                        plmnId?: (string|null);
+
+                        /** NrCgi nrCellIdentity */
+                        nrCellIdentity?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a NrCgi. */
+                    type $Shape = oran.e2sm.kpm.v1.NrCgi.$Properties;
+                }
+
+                /**
+                 * Properties of a Snssai.
+                 * @deprecated Use oran.e2sm.kpm.v1.Snssai.$Properties instead.
+                 */
+                interface ISnssai extends oran.e2sm.kpm.v1.Snssai.$Properties {
+                }
+
+                /** Represents a Snssai. */
+                class Snssai {
+
+                    /**
+                     * Constructs a new Snssai.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.Snssai.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Snssai sst. */
+                    sst: number;
+
+                    /** Snssai sd. */
+                    sd: string;
+
+                    /**
+                     * Creates a new Snssai instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Snssai instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.Snssai.$Shape): oran.e2sm.kpm.v1.Snssai & oran.e2sm.kpm.v1.Snssai.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.Snssai.$Properties): oran.e2sm.kpm.v1.Snssai;
+
+                    /**
+                     * Encodes the specified Snssai message. Does not implicitly {@link oran.e2sm.kpm.v1.Snssai.verify|verify} messages.
+                     * @param message Snssai message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.Snssai.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Snssai message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.Snssai & oran.e2sm.kpm.v1.Snssai.$Shape} Snssai
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.Snssai & oran.e2sm.kpm.v1.Snssai.$Shape;
+
+                    /**
+                     * Creates a Snssai message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Snssai
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.Snssai;
+
+                    /**
+                     * Creates a plain object from a Snssai message. Also converts values to other types if specified.
+                     * @param message Snssai
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.Snssai, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Snssai to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for Snssai
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace Snssai {
+
+                    /** Properties of a Snssai. */
+                    interface $Properties {
+
+                        /** Snssai sst */
+                        sst?: (number|null);
+
+                        /** Snssai sd */
+                        sd?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Snssai. */
+                    type $Shape = oran.e2sm.kpm.v1.Snssai.$Properties;
+                }
+
+                /**
+                 * Properties of a MeasurementLabel.
+                 * @deprecated Use oran.e2sm.kpm.v1.MeasurementLabel.$Properties instead.
+                 */
+                interface IMeasurementLabel extends oran.e2sm.kpm.v1.MeasurementLabel.$Properties {
+                }
+
+                /** Represents a MeasurementLabel. */
+                class MeasurementLabel {
+
+                    /**
+                     * Constructs a new MeasurementLabel.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.MeasurementLabel.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** MeasurementLabel noLabel. */
+                    noLabel: boolean;
+
+                    /** MeasurementLabel plmnId. */
+                    plmnId: string;
+
+                    /** MeasurementLabel sliceId. */
+                    sliceId?: (oran.e2sm.kpm.v1.Snssai.$Properties|null);
+
+                    /** MeasurementLabel fiveQi. */
+                    fiveQi?: (number|null);
+
+                    /**
+                     * Creates a new MeasurementLabel instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns MeasurementLabel instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.MeasurementLabel.$Shape): oran.e2sm.kpm.v1.MeasurementLabel & oran.e2sm.kpm.v1.MeasurementLabel.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.MeasurementLabel.$Properties): oran.e2sm.kpm.v1.MeasurementLabel;
+
+                    /**
+                     * Encodes the specified MeasurementLabel message. Does not implicitly {@link oran.e2sm.kpm.v1.MeasurementLabel.verify|verify} messages.
+                     * @param message MeasurementLabel message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.MeasurementLabel.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a MeasurementLabel message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.MeasurementLabel & oran.e2sm.kpm.v1.MeasurementLabel.$Shape} MeasurementLabel
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.MeasurementLabel & oran.e2sm.kpm.v1.MeasurementLabel.$Shape;
+
+                    /**
+                     * Creates a MeasurementLabel message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns MeasurementLabel
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.MeasurementLabel;
+
+                    /**
+                     * Creates a plain object from a MeasurementLabel message. Also converts values to other types if specified.
+                     * @param message MeasurementLabel
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.MeasurementLabel, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this MeasurementLabel to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for MeasurementLabel
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace MeasurementLabel {
+
+                    /** Properties of a MeasurementLabel. */
+                    interface $Properties {
+
+                        /** MeasurementLabel noLabel */
+                        noLabel?: (boolean|null);
+
+                        /** MeasurementLabel plmnId */
+                        plmnId?: (string|null);
+
+                        /** MeasurementLabel sliceId */
+                        sliceId?: (oran.e2sm.kpm.v1.Snssai.$Properties|null);
+
+                        /** MeasurementLabel fiveQi */
+                        fiveQi?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a MeasurementLabel. */
+                    type $Shape = oran.e2sm.kpm.v1.MeasurementLabel.$Properties;
+                }
+
+                /**
+                 * Properties of a MeasurementInfoItem.
+                 * @deprecated Use oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties instead.
+                 */
+                interface IMeasurementInfoItem extends oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties {
+                }
+
+                /** Represents a MeasurementInfoItem. */
+                class MeasurementInfoItem {
+
+                    /**
+                     * Constructs a new MeasurementInfoItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** MeasurementInfoItem measName. */
+                    measName: string;
+
+                    /** MeasurementInfoItem labelInfoList. */
+                    labelInfoList: oran.e2sm.kpm.v1.MeasurementLabel.$Properties[];
+
+                    /**
+                     * Creates a new MeasurementInfoItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns MeasurementInfoItem instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.MeasurementInfoItem.$Shape): oran.e2sm.kpm.v1.MeasurementInfoItem & oran.e2sm.kpm.v1.MeasurementInfoItem.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties): oran.e2sm.kpm.v1.MeasurementInfoItem;
+
+                    /**
+                     * Encodes the specified MeasurementInfoItem message. Does not implicitly {@link oran.e2sm.kpm.v1.MeasurementInfoItem.verify|verify} messages.
+                     * @param message MeasurementInfoItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a MeasurementInfoItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.MeasurementInfoItem & oran.e2sm.kpm.v1.MeasurementInfoItem.$Shape} MeasurementInfoItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.MeasurementInfoItem & oran.e2sm.kpm.v1.MeasurementInfoItem.$Shape;
+
+                    /**
+                     * Creates a MeasurementInfoItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns MeasurementInfoItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.MeasurementInfoItem;
+
+                    /**
+                     * Creates a plain object from a MeasurementInfoItem message. Also converts values to other types if specified.
+                     * @param message MeasurementInfoItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.MeasurementInfoItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this MeasurementInfoItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for MeasurementInfoItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace MeasurementInfoItem {
+
+                    /** Properties of a MeasurementInfoItem. */
+                    interface $Properties {
+
+                        /** MeasurementInfoItem measName */
+                        measName?: (string|null);
+
+                        /** MeasurementInfoItem labelInfoList */
+                        labelInfoList?: (oran.e2sm.kpm.v1.MeasurementLabel.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a MeasurementInfoItem. */
+                    type $Shape = oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties;
+                }
+
+                /**
+                 * Properties of a RicEventTriggerStyleItem.
+                 * @deprecated Use oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties instead.
+                 */
+                interface IRicEventTriggerStyleItem extends oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties {
+                }
+
+                /** Represents a RicEventTriggerStyleItem. */
+                class RicEventTriggerStyleItem {
+
+                    /**
+                     * Constructs a new RicEventTriggerStyleItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RicEventTriggerStyleItem ricEventTriggerStyleType. */
+                    ricEventTriggerStyleType: number;
+
+                    /** RicEventTriggerStyleItem ricEventTriggerStyleName. */
+                    ricEventTriggerStyleName: string;
+
+                    /** RicEventTriggerStyleItem ricEventTriggerFormatType. */
+                    ricEventTriggerFormatType: number;
+
+                    /**
+                     * Creates a new RicEventTriggerStyleItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RicEventTriggerStyleItem instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Shape): oran.e2sm.kpm.v1.RicEventTriggerStyleItem & oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties): oran.e2sm.kpm.v1.RicEventTriggerStyleItem;
+
+                    /**
+                     * Encodes the specified RicEventTriggerStyleItem message. Does not implicitly {@link oran.e2sm.kpm.v1.RicEventTriggerStyleItem.verify|verify} messages.
+                     * @param message RicEventTriggerStyleItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RicEventTriggerStyleItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.RicEventTriggerStyleItem & oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Shape} RicEventTriggerStyleItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.RicEventTriggerStyleItem & oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Shape;
+
+                    /**
+                     * Creates a RicEventTriggerStyleItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RicEventTriggerStyleItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.RicEventTriggerStyleItem;
+
+                    /**
+                     * Creates a plain object from a RicEventTriggerStyleItem message. Also converts values to other types if specified.
+                     * @param message RicEventTriggerStyleItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.RicEventTriggerStyleItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RicEventTriggerStyleItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RicEventTriggerStyleItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RicEventTriggerStyleItem {
+
+                    /** Properties of a RicEventTriggerStyleItem. */
+                    interface $Properties {
+
+                        /** RicEventTriggerStyleItem ricEventTriggerStyleType */
+                        ricEventTriggerStyleType?: (number|null);
+
+                        /** RicEventTriggerStyleItem ricEventTriggerStyleName */
+                        ricEventTriggerStyleName?: (string|null);
+
+                        /** RicEventTriggerStyleItem ricEventTriggerFormatType */
+                        ricEventTriggerFormatType?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RicEventTriggerStyleItem. */
+                    type $Shape = oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties;
+                }
+
+                /**
+                 * Properties of a RicReportStyleItem.
+                 * @deprecated Use oran.e2sm.kpm.v1.RicReportStyleItem.$Properties instead.
+                 */
+                interface IRicReportStyleItem extends oran.e2sm.kpm.v1.RicReportStyleItem.$Properties {
+                }
+
+                /** Represents a RicReportStyleItem. */
+                class RicReportStyleItem {
+
+                    /**
+                     * Constructs a new RicReportStyleItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.RicReportStyleItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RicReportStyleItem ricReportStyleType. */
+                    ricReportStyleType: number;
+
+                    /** RicReportStyleItem ricReportStyleName. */
+                    ricReportStyleName: string;
+
+                    /** RicReportStyleItem ricActionFormatType. */
+                    ricActionFormatType: number;
+
+                    /** RicReportStyleItem measInfoActionList. */
+                    measInfoActionList: oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties[];
+
+                    /** RicReportStyleItem ricIndicationHeaderFormatType. */
+                    ricIndicationHeaderFormatType: number;
+
+                    /** RicReportStyleItem ricIndicationMessageFormatType. */
+                    ricIndicationMessageFormatType: number;
+
+                    /**
+                     * Creates a new RicReportStyleItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RicReportStyleItem instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.RicReportStyleItem.$Shape): oran.e2sm.kpm.v1.RicReportStyleItem & oran.e2sm.kpm.v1.RicReportStyleItem.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.RicReportStyleItem.$Properties): oran.e2sm.kpm.v1.RicReportStyleItem;
+
+                    /**
+                     * Encodes the specified RicReportStyleItem message. Does not implicitly {@link oran.e2sm.kpm.v1.RicReportStyleItem.verify|verify} messages.
+                     * @param message RicReportStyleItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.RicReportStyleItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RicReportStyleItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.RicReportStyleItem & oran.e2sm.kpm.v1.RicReportStyleItem.$Shape} RicReportStyleItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.RicReportStyleItem & oran.e2sm.kpm.v1.RicReportStyleItem.$Shape;
+
+                    /**
+                     * Creates a RicReportStyleItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RicReportStyleItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.RicReportStyleItem;
+
+                    /**
+                     * Creates a plain object from a RicReportStyleItem message. Also converts values to other types if specified.
+                     * @param message RicReportStyleItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.RicReportStyleItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RicReportStyleItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RicReportStyleItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RicReportStyleItem {
+
+                    /** Properties of a RicReportStyleItem. */
+                    interface $Properties {
+
+                        /** RicReportStyleItem ricReportStyleType */
+                        ricReportStyleType?: (number|null);
+
+                        /** RicReportStyleItem ricReportStyleName */
+                        ricReportStyleName?: (string|null);
+
+                        /** RicReportStyleItem ricActionFormatType */
+                        ricActionFormatType?: (number|null);
+
+                        /** RicReportStyleItem measInfoActionList */
+                        measInfoActionList?: (oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties[]|null);
+
+                        /** RicReportStyleItem ricIndicationHeaderFormatType */
+                        ricIndicationHeaderFormatType?: (number|null);
+
+                        /** RicReportStyleItem ricIndicationMessageFormatType */
+                        ricIndicationMessageFormatType?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RicReportStyleItem. */
+                    type $Shape = oran.e2sm.kpm.v1.RicReportStyleItem.$Properties;
+                }
+
+                /**
+                 * Properties of a MeasurementInfoActionItem.
+                 * @deprecated Use oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties instead.
+                 */
+                interface IMeasurementInfoActionItem extends oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties {
+                }
+
+                /** Represents a MeasurementInfoActionItem. */
+                class MeasurementInfoActionItem {
+
+                    /**
+                     * Constructs a new MeasurementInfoActionItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** MeasurementInfoActionItem measName. */
+                    measName: string;
+
+                    /** MeasurementInfoActionItem measId. */
+                    measId?: (number|null);
+
+                    /**
+                     * Creates a new MeasurementInfoActionItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns MeasurementInfoActionItem instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Shape): oran.e2sm.kpm.v1.MeasurementInfoActionItem & oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties): oran.e2sm.kpm.v1.MeasurementInfoActionItem;
+
+                    /**
+                     * Encodes the specified MeasurementInfoActionItem message. Does not implicitly {@link oran.e2sm.kpm.v1.MeasurementInfoActionItem.verify|verify} messages.
+                     * @param message MeasurementInfoActionItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a MeasurementInfoActionItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.MeasurementInfoActionItem & oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Shape} MeasurementInfoActionItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.MeasurementInfoActionItem & oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Shape;
+
+                    /**
+                     * Creates a MeasurementInfoActionItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns MeasurementInfoActionItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.MeasurementInfoActionItem;
+
+                    /**
+                     * Creates a plain object from a MeasurementInfoActionItem message. Also converts values to other types if specified.
+                     * @param message MeasurementInfoActionItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.MeasurementInfoActionItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this MeasurementInfoActionItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for MeasurementInfoActionItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace MeasurementInfoActionItem {
+
+                    /** Properties of a MeasurementInfoActionItem. */
+                    interface $Properties {
+
+                        /** MeasurementInfoActionItem measName */
+                        measName?: (string|null);
+
+                        /** MeasurementInfoActionItem measId */
+                        measId?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a MeasurementInfoActionItem. */
+                    type $Shape = oran.e2sm.kpm.v1.MeasurementInfoActionItem.$Properties;
+                }
+
+                /**
+                 * Properties of a RanFunctionDefinition.
+                 * @deprecated Use oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties instead.
+                 */
+                interface IRanFunctionDefinition extends oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties {
+                }
+
+                /** Represents a RanFunctionDefinition. */
+                class RanFunctionDefinition {
+
+                    /**
+                     * Constructs a new RanFunctionDefinition.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RanFunctionDefinition ranFunctionName. */
+                    ranFunctionName?: (oran.e2sm.kpm.v1.RanFunctionName.$Properties|null);
+
+                    /** RanFunctionDefinition cellGlobalIdList. */
+                    cellGlobalIdList: oran.e2sm.kpm.v1.NrCgi.$Properties[];
+
+                    /** RanFunctionDefinition ricEventTriggerStyleList. */
+                    ricEventTriggerStyleList: oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties[];
+
+                    /** RanFunctionDefinition ricReportStyleList. */
+                    ricReportStyleList: oran.e2sm.kpm.v1.RicReportStyleItem.$Properties[];
+
+                    /**
+                     * Creates a new RanFunctionDefinition instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RanFunctionDefinition instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.RanFunctionDefinition.$Shape): oran.e2sm.kpm.v1.RanFunctionDefinition & oran.e2sm.kpm.v1.RanFunctionDefinition.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties): oran.e2sm.kpm.v1.RanFunctionDefinition;
+
+                    /**
+                     * Encodes the specified RanFunctionDefinition message. Does not implicitly {@link oran.e2sm.kpm.v1.RanFunctionDefinition.verify|verify} messages.
+                     * @param message RanFunctionDefinition message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RanFunctionDefinition message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.RanFunctionDefinition & oran.e2sm.kpm.v1.RanFunctionDefinition.$Shape} RanFunctionDefinition
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.RanFunctionDefinition & oran.e2sm.kpm.v1.RanFunctionDefinition.$Shape;
+
+                    /**
+                     * Creates a RanFunctionDefinition message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RanFunctionDefinition
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.RanFunctionDefinition;
+
+                    /**
+                     * Creates a plain object from a RanFunctionDefinition message. Also converts values to other types if specified.
+                     * @param message RanFunctionDefinition
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.RanFunctionDefinition, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RanFunctionDefinition to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RanFunctionDefinition
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RanFunctionDefinition {
+
+                    /** Properties of a RanFunctionDefinition. */
+                    interface $Properties {
+
+                        /** RanFunctionDefinition ranFunctionName */
+                        ranFunctionName?: (oran.e2sm.kpm.v1.RanFunctionName.$Properties|null);
+
+                        /** RanFunctionDefinition cellGlobalIdList */
+                        cellGlobalIdList?: (oran.e2sm.kpm.v1.NrCgi.$Properties[]|null);
+
+                        /** RanFunctionDefinition ricEventTriggerStyleList */
+                        ricEventTriggerStyleList?: (oran.e2sm.kpm.v1.RicEventTriggerStyleItem.$Properties[]|null);
+
+                        /** RanFunctionDefinition ricReportStyleList */
+                        ricReportStyleList?: (oran.e2sm.kpm.v1.RicReportStyleItem.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RanFunctionDefinition. */
+                    type $Shape = oran.e2sm.kpm.v1.RanFunctionDefinition.$Properties;
+                }
+
+                /**
+                 * Properties of an EventTriggerDefinition.
+                 * @deprecated Use oran.e2sm.kpm.v1.EventTriggerDefinition.$Properties instead.
+                 */
+                interface IEventTriggerDefinition extends oran.e2sm.kpm.v1.EventTriggerDefinition.$Properties {
+                }
+
+                /** Represents an EventTriggerDefinition. */
+                class EventTriggerDefinition {
+
+                    /**
+                     * Constructs a new EventTriggerDefinition.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.EventTriggerDefinition.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EventTriggerDefinition format1. */
+                    format1?: (oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties|null);
+
+                    /** EventTriggerDefinition eventDefinitionFormats. */
+                    eventDefinitionFormats?: "format1";
+
+                    /**
+                     * Creates a new EventTriggerDefinition instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EventTriggerDefinition instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.EventTriggerDefinition.$Shape): oran.e2sm.kpm.v1.EventTriggerDefinition & oran.e2sm.kpm.v1.EventTriggerDefinition.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.EventTriggerDefinition.$Properties): oran.e2sm.kpm.v1.EventTriggerDefinition;
+
+                    /**
+                     * Encodes the specified EventTriggerDefinition message. Does not implicitly {@link oran.e2sm.kpm.v1.EventTriggerDefinition.verify|verify} messages.
+                     * @param message EventTriggerDefinition message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.EventTriggerDefinition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EventTriggerDefinition message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.EventTriggerDefinition & oran.e2sm.kpm.v1.EventTriggerDefinition.$Shape} EventTriggerDefinition
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.EventTriggerDefinition & oran.e2sm.kpm.v1.EventTriggerDefinition.$Shape;
+
+                    /**
+                     * Creates an EventTriggerDefinition message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EventTriggerDefinition
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.EventTriggerDefinition;
+
+                    /**
+                     * Creates a plain object from an EventTriggerDefinition message. Also converts values to other types if specified.
+                     * @param message EventTriggerDefinition
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.EventTriggerDefinition, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EventTriggerDefinition to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EventTriggerDefinition
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EventTriggerDefinition {
+
+                    /** Properties of an EventTriggerDefinition. */
+                    interface $Properties {
+
+                        /** EventTriggerDefinition format1 */
+                        format1?: (oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties|null);
+
+                        /** EventTriggerDefinition eventDefinitionFormats */
+                        eventDefinitionFormats?: "format1";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of an EventTriggerDefinition. */
+                    type $Shape = {
+                      format1?: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ eventDefinitionFormats?: undefined; format1?: null }|{ eventDefinitionFormats?: "format1"; format1: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of an EventTriggerDefinitionFormat1.
+                 * @deprecated Use oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties instead.
+                 */
+                interface IEventTriggerDefinitionFormat1 extends oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties {
+                }
+
+                /** Represents an EventTriggerDefinitionFormat1. */
+                class EventTriggerDefinitionFormat1 {
+
+                    /**
+                     * Constructs a new EventTriggerDefinitionFormat1.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EventTriggerDefinitionFormat1 reportingPeriodMs. */
+                    reportingPeriodMs: number;
+
+                    /**
+                     * Creates a new EventTriggerDefinitionFormat1 instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EventTriggerDefinitionFormat1 instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Shape): oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1 & oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties): oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1;
+
+                    /**
+                     * Encodes the specified EventTriggerDefinitionFormat1 message. Does not implicitly {@link oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.verify|verify} messages.
+                     * @param message EventTriggerDefinitionFormat1 message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EventTriggerDefinitionFormat1 message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1 & oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Shape} EventTriggerDefinitionFormat1
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1 & oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Shape;
+
+                    /**
+                     * Creates an EventTriggerDefinitionFormat1 message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EventTriggerDefinitionFormat1
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1;
+
+                    /**
+                     * Creates a plain object from an EventTriggerDefinitionFormat1 message. Also converts values to other types if specified.
+                     * @param message EventTriggerDefinitionFormat1
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EventTriggerDefinitionFormat1 to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EventTriggerDefinitionFormat1
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EventTriggerDefinitionFormat1 {
+
+                    /** Properties of an EventTriggerDefinitionFormat1. */
+                    interface $Properties {
+
+                        /** EventTriggerDefinitionFormat1 reportingPeriodMs */
+                        reportingPeriodMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EventTriggerDefinitionFormat1. */
+                    type $Shape = oran.e2sm.kpm.v1.EventTriggerDefinitionFormat1.$Properties;
+                }
+
+                /**
+                 * Properties of an ActionDefinition.
+                 * @deprecated Use oran.e2sm.kpm.v1.ActionDefinition.$Properties instead.
+                 */
+                interface IActionDefinition extends oran.e2sm.kpm.v1.ActionDefinition.$Properties {
+                }
+
+                /** Represents an ActionDefinition. */
+                class ActionDefinition {
+
+                    /**
+                     * Constructs a new ActionDefinition.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.ActionDefinition.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ActionDefinition ricStyleType. */
+                    ricStyleType: number;
+
+                    /** ActionDefinition format1. */
+                    format1?: (oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties|null);
+
+                    /** ActionDefinition actionDefinitionFormats. */
+                    actionDefinitionFormats?: "format1";
+
+                    /**
+                     * Creates a new ActionDefinition instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ActionDefinition instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.ActionDefinition.$Shape): oran.e2sm.kpm.v1.ActionDefinition & oran.e2sm.kpm.v1.ActionDefinition.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.ActionDefinition.$Properties): oran.e2sm.kpm.v1.ActionDefinition;
+
+                    /**
+                     * Encodes the specified ActionDefinition message. Does not implicitly {@link oran.e2sm.kpm.v1.ActionDefinition.verify|verify} messages.
+                     * @param message ActionDefinition message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.ActionDefinition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an ActionDefinition message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.ActionDefinition & oran.e2sm.kpm.v1.ActionDefinition.$Shape} ActionDefinition
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.ActionDefinition & oran.e2sm.kpm.v1.ActionDefinition.$Shape;
+
+                    /**
+                     * Creates an ActionDefinition message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ActionDefinition
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.ActionDefinition;
+
+                    /**
+                     * Creates a plain object from an ActionDefinition message. Also converts values to other types if specified.
+                     * @param message ActionDefinition
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.ActionDefinition, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ActionDefinition to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ActionDefinition
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ActionDefinition {
+
+                    /** Properties of an ActionDefinition. */
+                    interface $Properties {
+
+                        /** ActionDefinition ricStyleType */
+                        ricStyleType?: (number|null);
+
+                        /** ActionDefinition format1 */
+                        format1?: (oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties|null);
+
+                        /** ActionDefinition actionDefinitionFormats */
+                        actionDefinitionFormats?: "format1";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of an ActionDefinition. */
+                    type $Shape = {
+                      ricStyleType?: number|null;
+                      format1?: oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ actionDefinitionFormats?: undefined; format1?: null }|{ actionDefinitionFormats?: "format1"; format1: oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of an ActionDefinitionFormat1.
+                 * @deprecated Use oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties instead.
+                 */
+                interface IActionDefinitionFormat1 extends oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties {
+                }
+
+                /** Represents an ActionDefinitionFormat1. */
+                class ActionDefinitionFormat1 {
+
+                    /**
+                     * Constructs a new ActionDefinitionFormat1.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ActionDefinitionFormat1 measInfoList. */
+                    measInfoList: oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties[];
+
+                    /** ActionDefinitionFormat1 granularityPeriodMs. */
+                    granularityPeriodMs: number;
+
+                    /** ActionDefinitionFormat1 cellGlobalId. */
+                    cellGlobalId?: (oran.e2sm.kpm.v1.NrCgi.$Properties|null);
+
+                    /**
+                     * Creates a new ActionDefinitionFormat1 instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ActionDefinitionFormat1 instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Shape): oran.e2sm.kpm.v1.ActionDefinitionFormat1 & oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties): oran.e2sm.kpm.v1.ActionDefinitionFormat1;
+
+                    /**
+                     * Encodes the specified ActionDefinitionFormat1 message. Does not implicitly {@link oran.e2sm.kpm.v1.ActionDefinitionFormat1.verify|verify} messages.
+                     * @param message ActionDefinitionFormat1 message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an ActionDefinitionFormat1 message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.ActionDefinitionFormat1 & oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Shape} ActionDefinitionFormat1
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.ActionDefinitionFormat1 & oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Shape;
+
+                    /**
+                     * Creates an ActionDefinitionFormat1 message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ActionDefinitionFormat1
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.ActionDefinitionFormat1;
+
+                    /**
+                     * Creates a plain object from an ActionDefinitionFormat1 message. Also converts values to other types if specified.
+                     * @param message ActionDefinitionFormat1
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.ActionDefinitionFormat1, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ActionDefinitionFormat1 to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ActionDefinitionFormat1
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ActionDefinitionFormat1 {
+
+                    /** Properties of an ActionDefinitionFormat1. */
+                    interface $Properties {
+
+                        /** ActionDefinitionFormat1 measInfoList */
+                        measInfoList?: (oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties[]|null);
+
+                        /** ActionDefinitionFormat1 granularityPeriodMs */
+                        granularityPeriodMs?: (number|null);
+
+                        /** ActionDefinitionFormat1 cellGlobalId */
+                        cellGlobalId?: (oran.e2sm.kpm.v1.NrCgi.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an ActionDefinitionFormat1. */
+                    type $Shape = oran.e2sm.kpm.v1.ActionDefinitionFormat1.$Properties;
+                }
+
+                /**
+                 * Properties of an IndicationHeader.
+                 * @deprecated Use oran.e2sm.kpm.v1.IndicationHeader.$Properties instead.
+                 */
+                interface IIndicationHeader extends oran.e2sm.kpm.v1.IndicationHeader.$Properties {
+                }
+
+                /** Represents an IndicationHeader. */
+                class IndicationHeader {
+
+                    /**
+                     * Constructs a new IndicationHeader.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.IndicationHeader.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** IndicationHeader format1. */
+                    format1?: (oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties|null);
+
+                    /** IndicationHeader indicationHeaderFormats. */
+                    indicationHeaderFormats?: "format1";
+
+                    /**
+                     * Creates a new IndicationHeader instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns IndicationHeader instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.IndicationHeader.$Shape): oran.e2sm.kpm.v1.IndicationHeader & oran.e2sm.kpm.v1.IndicationHeader.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.IndicationHeader.$Properties): oran.e2sm.kpm.v1.IndicationHeader;
+
+                    /**
+                     * Encodes the specified IndicationHeader message. Does not implicitly {@link oran.e2sm.kpm.v1.IndicationHeader.verify|verify} messages.
+                     * @param message IndicationHeader message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.IndicationHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an IndicationHeader message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.IndicationHeader & oran.e2sm.kpm.v1.IndicationHeader.$Shape} IndicationHeader
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.IndicationHeader & oran.e2sm.kpm.v1.IndicationHeader.$Shape;
+
+                    /**
+                     * Creates an IndicationHeader message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns IndicationHeader
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.IndicationHeader;
+
+                    /**
+                     * Creates a plain object from an IndicationHeader message. Also converts values to other types if specified.
+                     * @param message IndicationHeader
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.IndicationHeader, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this IndicationHeader to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for IndicationHeader
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace IndicationHeader {
+
+                    /** Properties of an IndicationHeader. */
+                    interface $Properties {
+
+                        /** IndicationHeader format1 */
+                        format1?: (oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties|null);
+
+                        /** IndicationHeader indicationHeaderFormats */
+                        indicationHeaderFormats?: "format1";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of an IndicationHeader. */
+                    type $Shape = {
+                      format1?: oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ indicationHeaderFormats?: undefined; format1?: null }|{ indicationHeaderFormats?: "format1"; format1: oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of an IndicationHeaderFormat1.
+                 * @deprecated Use oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties instead.
+                 */
+                interface IIndicationHeaderFormat1 extends oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties {
+                }
+
+                /** Represents an IndicationHeaderFormat1. */
+                class IndicationHeaderFormat1 {
+
+                    /**
+                     * Constructs a new IndicationHeaderFormat1.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** IndicationHeaderFormat1 colletStartTimeUnixMs. */
+                    colletStartTimeUnixMs: number;
+
+                    /** IndicationHeaderFormat1 fileFormatVersion. */
+                    fileFormatVersion: string;
+
+                    /** IndicationHeaderFormat1 senderName. */
+                    senderName: string;
+
+                    /** IndicationHeaderFormat1 senderType. */
+                    senderType: string;
+
+                    /** IndicationHeaderFormat1 vendorName. */
+                    vendorName: string;
+
+                    /**
+                     * Creates a new IndicationHeaderFormat1 instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns IndicationHeaderFormat1 instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Shape): oran.e2sm.kpm.v1.IndicationHeaderFormat1 & oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties): oran.e2sm.kpm.v1.IndicationHeaderFormat1;
+
+                    /**
+                     * Encodes the specified IndicationHeaderFormat1 message. Does not implicitly {@link oran.e2sm.kpm.v1.IndicationHeaderFormat1.verify|verify} messages.
+                     * @param message IndicationHeaderFormat1 message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an IndicationHeaderFormat1 message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.IndicationHeaderFormat1 & oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Shape} IndicationHeaderFormat1
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.IndicationHeaderFormat1 & oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Shape;
+
+                    /**
+                     * Creates an IndicationHeaderFormat1 message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns IndicationHeaderFormat1
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.IndicationHeaderFormat1;
+
+                    /**
+                     * Creates a plain object from an IndicationHeaderFormat1 message. Also converts values to other types if specified.
+                     * @param message IndicationHeaderFormat1
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.IndicationHeaderFormat1, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this IndicationHeaderFormat1 to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for IndicationHeaderFormat1
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace IndicationHeaderFormat1 {
+
+                    /** Properties of an IndicationHeaderFormat1. */
+                    interface $Properties {
+
+                        /** IndicationHeaderFormat1 colletStartTimeUnixMs */
+                        colletStartTimeUnixMs?: (number|null);
+
+                        /** IndicationHeaderFormat1 fileFormatVersion */
+                        fileFormatVersion?: (string|null);
+
+                        /** IndicationHeaderFormat1 senderName */
+                        senderName?: (string|null);
+
+                        /** IndicationHeaderFormat1 senderType */
+                        senderType?: (string|null);
+
+                        /** IndicationHeaderFormat1 vendorName */
+                        vendorName?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an IndicationHeaderFormat1. */
+                    type $Shape = oran.e2sm.kpm.v1.IndicationHeaderFormat1.$Properties;
+                }
+
+                /**
+                 * Properties of an IndicationMessage.
+                 * @deprecated Use oran.e2sm.kpm.v1.IndicationMessage.$Properties instead.
+                 */
+                interface IIndicationMessage extends oran.e2sm.kpm.v1.IndicationMessage.$Properties {
+                }
+
+                /** Represents an IndicationMessage. */
+                class IndicationMessage {
+
+                    /**
+                     * Constructs a new IndicationMessage.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.IndicationMessage.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** IndicationMessage format1. */
+                    format1?: (oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties|null);
+
+                    /** IndicationMessage indicationMessageFormats. */
+                    indicationMessageFormats?: "format1";
+
+                    /**
+                     * Creates a new IndicationMessage instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns IndicationMessage instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.IndicationMessage.$Shape): oran.e2sm.kpm.v1.IndicationMessage & oran.e2sm.kpm.v1.IndicationMessage.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.IndicationMessage.$Properties): oran.e2sm.kpm.v1.IndicationMessage;
+
+                    /**
+                     * Encodes the specified IndicationMessage message. Does not implicitly {@link oran.e2sm.kpm.v1.IndicationMessage.verify|verify} messages.
+                     * @param message IndicationMessage message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.IndicationMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an IndicationMessage message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.IndicationMessage & oran.e2sm.kpm.v1.IndicationMessage.$Shape} IndicationMessage
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.IndicationMessage & oran.e2sm.kpm.v1.IndicationMessage.$Shape;
+
+                    /**
+                     * Creates an IndicationMessage message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns IndicationMessage
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.IndicationMessage;
+
+                    /**
+                     * Creates a plain object from an IndicationMessage message. Also converts values to other types if specified.
+                     * @param message IndicationMessage
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.IndicationMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this IndicationMessage to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for IndicationMessage
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace IndicationMessage {
+
+                    /** Properties of an IndicationMessage. */
+                    interface $Properties {
+
+                        /** IndicationMessage format1 */
+                        format1?: (oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties|null);
+
+                        /** IndicationMessage indicationMessageFormats */
+                        indicationMessageFormats?: "format1";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of an IndicationMessage. */
+                    type $Shape = {
+                      format1?: oran.e2sm.kpm.v1.IndicationMessageFormat1.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ indicationMessageFormats?: undefined; format1?: null }|{ indicationMessageFormats?: "format1"; format1: oran.e2sm.kpm.v1.IndicationMessageFormat1.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of an IndicationMessageFormat1.
+                 * @deprecated Use oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties instead.
+                 */
+                interface IIndicationMessageFormat1 extends oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties {
+                }
+
+                /** Represents an IndicationMessageFormat1. */
+                class IndicationMessageFormat1 {
+
+                    /**
+                     * Constructs a new IndicationMessageFormat1.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** IndicationMessageFormat1 measData. */
+                    measData: oran.e2sm.kpm.v1.MeasurementDataItem.$Properties[];
+
+                    /** IndicationMessageFormat1 measInfoList. */
+                    measInfoList: oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties[];
+
+                    /** IndicationMessageFormat1 granularityPeriodMs. */
+                    granularityPeriodMs: number;
+
+                    /**
+                     * Creates a new IndicationMessageFormat1 instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns IndicationMessageFormat1 instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.IndicationMessageFormat1.$Shape): oran.e2sm.kpm.v1.IndicationMessageFormat1 & oran.e2sm.kpm.v1.IndicationMessageFormat1.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties): oran.e2sm.kpm.v1.IndicationMessageFormat1;
+
+                    /**
+                     * Encodes the specified IndicationMessageFormat1 message. Does not implicitly {@link oran.e2sm.kpm.v1.IndicationMessageFormat1.verify|verify} messages.
+                     * @param message IndicationMessageFormat1 message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.IndicationMessageFormat1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an IndicationMessageFormat1 message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.IndicationMessageFormat1 & oran.e2sm.kpm.v1.IndicationMessageFormat1.$Shape} IndicationMessageFormat1
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.IndicationMessageFormat1 & oran.e2sm.kpm.v1.IndicationMessageFormat1.$Shape;
+
+                    /**
+                     * Creates an IndicationMessageFormat1 message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns IndicationMessageFormat1
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.IndicationMessageFormat1;
+
+                    /**
+                     * Creates a plain object from an IndicationMessageFormat1 message. Also converts values to other types if specified.
+                     * @param message IndicationMessageFormat1
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.IndicationMessageFormat1, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this IndicationMessageFormat1 to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for IndicationMessageFormat1
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace IndicationMessageFormat1 {
+
+                    /** Properties of an IndicationMessageFormat1. */
+                    interface $Properties {
+
+                        /** IndicationMessageFormat1 measData */
+                        measData?: (oran.e2sm.kpm.v1.MeasurementDataItem.$Properties[]|null);
+
+                        /** IndicationMessageFormat1 measInfoList */
+                        measInfoList?: (oran.e2sm.kpm.v1.MeasurementInfoItem.$Properties[]|null);
+
+                        /** IndicationMessageFormat1 granularityPeriodMs */
+                        granularityPeriodMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an IndicationMessageFormat1. */
+                    type $Shape = {
+                      measData?: oran.e2sm.kpm.v1.MeasurementDataItem.$Shape[]|null;
+                      measInfoList?: oran.e2sm.kpm.v1.MeasurementInfoItem.$Shape[]|null;
+                      granularityPeriodMs?: number|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a MeasurementDataItem.
+                 * @deprecated Use oran.e2sm.kpm.v1.MeasurementDataItem.$Properties instead.
+                 */
+                interface IMeasurementDataItem extends oran.e2sm.kpm.v1.MeasurementDataItem.$Properties {
+                }
+
+                /** Represents a MeasurementDataItem. */
+                class MeasurementDataItem {
+
+                    /**
+                     * Constructs a new MeasurementDataItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.MeasurementDataItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** MeasurementDataItem measRecord. */
+                    measRecord: oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties[];
+
+                    /** MeasurementDataItem incompleteFlag. */
+                    incompleteFlag: boolean;
+
+                    /**
+                     * Creates a new MeasurementDataItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns MeasurementDataItem instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.MeasurementDataItem.$Shape): oran.e2sm.kpm.v1.MeasurementDataItem & oran.e2sm.kpm.v1.MeasurementDataItem.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.MeasurementDataItem.$Properties): oran.e2sm.kpm.v1.MeasurementDataItem;
+
+                    /**
+                     * Encodes the specified MeasurementDataItem message. Does not implicitly {@link oran.e2sm.kpm.v1.MeasurementDataItem.verify|verify} messages.
+                     * @param message MeasurementDataItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.MeasurementDataItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a MeasurementDataItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.MeasurementDataItem & oran.e2sm.kpm.v1.MeasurementDataItem.$Shape} MeasurementDataItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.MeasurementDataItem & oran.e2sm.kpm.v1.MeasurementDataItem.$Shape;
+
+                    /**
+                     * Creates a MeasurementDataItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns MeasurementDataItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.MeasurementDataItem;
+
+                    /**
+                     * Creates a plain object from a MeasurementDataItem message. Also converts values to other types if specified.
+                     * @param message MeasurementDataItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.MeasurementDataItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this MeasurementDataItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for MeasurementDataItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace MeasurementDataItem {
+
+                    /** Properties of a MeasurementDataItem. */
+                    interface $Properties {
+
+                        /** MeasurementDataItem measRecord */
+                        measRecord?: (oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties[]|null);
+
+                        /** MeasurementDataItem incompleteFlag */
+                        incompleteFlag?: (boolean|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a MeasurementDataItem. */
+                    type $Shape = {
+                      measRecord?: oran.e2sm.kpm.v1.MeasurementRecordItem.$Shape[]|null;
+                      incompleteFlag?: boolean|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a MeasurementRecordItem.
+                 * @deprecated Use oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties instead.
+                 */
+                interface IMeasurementRecordItem extends oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties {
+                }
+
+                /** Represents a MeasurementRecordItem. */
+                class MeasurementRecordItem {
+
+                    /**
+                     * Constructs a new MeasurementRecordItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** MeasurementRecordItem integer. */
+                    integer?: (number|null);
+
+                    /** MeasurementRecordItem real. */
+                    real?: (number|null);
+
+                    /** MeasurementRecordItem noValue. */
+                    noValue?: (boolean|null);
+
+                    /** MeasurementRecordItem value. */
+                    value?: ("integer"|"real"|"noValue");
+
+                    /**
+                     * Creates a new MeasurementRecordItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns MeasurementRecordItem instance
+                     */
+                    static create(properties: oran.e2sm.kpm.v1.MeasurementRecordItem.$Shape): oran.e2sm.kpm.v1.MeasurementRecordItem & oran.e2sm.kpm.v1.MeasurementRecordItem.$Shape;
+                    static create(properties?: oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties): oran.e2sm.kpm.v1.MeasurementRecordItem;
+
+                    /**
+                     * Encodes the specified MeasurementRecordItem message. Does not implicitly {@link oran.e2sm.kpm.v1.MeasurementRecordItem.verify|verify} messages.
+                     * @param message MeasurementRecordItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.kpm.v1.MeasurementRecordItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a MeasurementRecordItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.kpm.v1.MeasurementRecordItem & oran.e2sm.kpm.v1.MeasurementRecordItem.$Shape} MeasurementRecordItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.kpm.v1.MeasurementRecordItem & oran.e2sm.kpm.v1.MeasurementRecordItem.$Shape;
+
+                    /**
+                     * Creates a MeasurementRecordItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns MeasurementRecordItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.kpm.v1.MeasurementRecordItem;
+
+                    /**
+                     * Creates a plain object from a MeasurementRecordItem message. Also converts values to other types if specified.
+                     * @param message MeasurementRecordItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.kpm.v1.MeasurementRecordItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this MeasurementRecordItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for MeasurementRecordItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace MeasurementRecordItem {
+
+                    /** Properties of a MeasurementRecordItem. */
+                    interface $Properties {
+
+                        /** MeasurementRecordItem integer */
+                        integer?: (number|null);
+
+                        /** MeasurementRecordItem real */
+                        real?: (number|null);
+
+                        /** MeasurementRecordItem noValue */
+                        noValue?: (boolean|null);
+
+                        /** MeasurementRecordItem value */
+                        value?: ("integer"|"real"|"noValue");
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of a MeasurementRecordItem. */
+                    type $Shape = {
+                      integer?: number|null;
+                      real?: number|null;
+                      noValue?: boolean|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ value?: undefined; integer?: null; real?: null; noValue?: null }|{ value?: "integer"; integer: number; real?: null; noValue?: null }|{ value?: "real"; integer?: null; real: number; noValue?: null }|{ value?: "noValue"; integer?: null; real?: null; noValue: boolean })
+                    );
+                }
+            }
+        }
+
+        /** Namespace rc. */
+        namespace rc {
+
+            /** Namespace v1. */
+            namespace v1 {
+
+                /**
+                 * Properties of a RanFunctionName.
+                 * @deprecated Use oran.e2sm.rc.v1.RanFunctionName.$Properties instead.
+                 */
+                interface IRanFunctionName extends oran.e2sm.rc.v1.RanFunctionName.$Properties {
+                }
+
+                /** Represents a RanFunctionName. */
+                class RanFunctionName {
+
+                    /**
+                     * Constructs a new RanFunctionName.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RanFunctionName.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RanFunctionName ranFunctionShortName. */
+                    ranFunctionShortName: string;
+
+                    /** RanFunctionName ranFunctionE2smOid. */
+                    ranFunctionE2smOid: string;
+
+                    /** RanFunctionName ranFunctionDescription. */
+                    ranFunctionDescription: string;
+
+                    /** RanFunctionName ranFunctionInstance. */
+                    ranFunctionInstance?: (number|null);
+
+                    /**
+                     * Creates a new RanFunctionName instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RanFunctionName instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RanFunctionName.$Shape): oran.e2sm.rc.v1.RanFunctionName & oran.e2sm.rc.v1.RanFunctionName.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RanFunctionName.$Properties): oran.e2sm.rc.v1.RanFunctionName;
+
+                    /**
+                     * Encodes the specified RanFunctionName message. Does not implicitly {@link oran.e2sm.rc.v1.RanFunctionName.verify|verify} messages.
+                     * @param message RanFunctionName message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RanFunctionName.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RanFunctionName message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RanFunctionName & oran.e2sm.rc.v1.RanFunctionName.$Shape} RanFunctionName
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RanFunctionName & oran.e2sm.rc.v1.RanFunctionName.$Shape;
+
+                    /**
+                     * Creates a RanFunctionName message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RanFunctionName
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RanFunctionName;
+
+                    /**
+                     * Creates a plain object from a RanFunctionName message. Also converts values to other types if specified.
+                     * @param message RanFunctionName
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RanFunctionName, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RanFunctionName to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RanFunctionName
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RanFunctionName {
+
+                    /** Properties of a RanFunctionName. */
+                    interface $Properties {
+
+                        /** RanFunctionName ranFunctionShortName */
+                        ranFunctionShortName?: (string|null);
+
+                        /** RanFunctionName ranFunctionE2smOid */
+                        ranFunctionE2smOid?: (string|null);
+
+                        /** RanFunctionName ranFunctionDescription */
+                        ranFunctionDescription?: (string|null);
+
+                        /** RanFunctionName ranFunctionInstance */
+                        ranFunctionInstance?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RanFunctionName. */
+                    type $Shape = oran.e2sm.rc.v1.RanFunctionName.$Properties;
+                }
+
+                /**
+                 * Properties of a NrCgi.
+                 * @deprecated Use oran.e2sm.rc.v1.NrCgi.$Properties instead.
+                 */
+                interface INrCgi extends oran.e2sm.rc.v1.NrCgi.$Properties {
+                }
+
+                /** Represents a NrCgi. */
+                class NrCgi {
+
+                    /**
+                     * Constructs a new NrCgi.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.NrCgi.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** NrCgi plmnId. */
+                    plmnId: string;
+
+                    /** NrCgi nrCellIdentity. */
+                    nrCellIdentity: string;
+
+                    /**
+                     * Creates a new NrCgi instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns NrCgi instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.NrCgi.$Shape): oran.e2sm.rc.v1.NrCgi & oran.e2sm.rc.v1.NrCgi.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.NrCgi.$Properties): oran.e2sm.rc.v1.NrCgi;
+
+                    /**
+                     * Encodes the specified NrCgi message. Does not implicitly {@link oran.e2sm.rc.v1.NrCgi.verify|verify} messages.
+                     * @param message NrCgi message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.NrCgi.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a NrCgi message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.NrCgi & oran.e2sm.rc.v1.NrCgi.$Shape} NrCgi
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.NrCgi & oran.e2sm.rc.v1.NrCgi.$Shape;
+
+                    /**
+                     * Creates a NrCgi message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns NrCgi
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.NrCgi;
+
+                    /**
+                     * Creates a plain object from a NrCgi message. Also converts values to other types if specified.
+                     * @param message NrCgi
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.NrCgi, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this NrCgi to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for NrCgi
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace NrCgi {
+
+                    /** Properties of a NrCgi. */
+                    interface $Properties {
+
+                        /** NrCgi plmnId */
+                        plmnId?: (string|null);
+
+                        /** NrCgi nrCellIdentity */
+                        nrCellIdentity?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a NrCgi. */
+                    type $Shape = oran.e2sm.rc.v1.NrCgi.$Properties;
+                }
+
+                /**
+                 * Properties of a Snssai.
+                 * @deprecated Use oran.e2sm.rc.v1.Snssai.$Properties instead.
+                 */
+                interface ISnssai extends oran.e2sm.rc.v1.Snssai.$Properties {
+                }
+
+                /** Represents a Snssai. */
+                class Snssai {
+
+                    /**
+                     * Constructs a new Snssai.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.Snssai.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Snssai sst. */
+                    sst: number;
+
+                    /** Snssai sd. */
+                    sd: string;
+
+                    /**
+                     * Creates a new Snssai instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Snssai instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.Snssai.$Shape): oran.e2sm.rc.v1.Snssai & oran.e2sm.rc.v1.Snssai.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.Snssai.$Properties): oran.e2sm.rc.v1.Snssai;
+
+                    /**
+                     * Encodes the specified Snssai message. Does not implicitly {@link oran.e2sm.rc.v1.Snssai.verify|verify} messages.
+                     * @param message Snssai message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.Snssai.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Snssai message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.Snssai & oran.e2sm.rc.v1.Snssai.$Shape} Snssai
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.Snssai & oran.e2sm.rc.v1.Snssai.$Shape;
+
+                    /**
+                     * Creates a Snssai message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Snssai
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.Snssai;
+
+                    /**
+                     * Creates a plain object from a Snssai message. Also converts values to other types if specified.
+                     * @param message Snssai
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.Snssai, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Snssai to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for Snssai
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace Snssai {
+
+                    /** Properties of a Snssai. */
+                    interface $Properties {
+
+                        /** Snssai sst */
+                        sst?: (number|null);
+
+                        /** Snssai sd */
+                        sd?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Snssai. */
+                    type $Shape = oran.e2sm.rc.v1.Snssai.$Properties;
+                }
+
+                /**
+                 * Properties of an UeId.
+                 * @deprecated Use oran.e2sm.rc.v1.UeId.$Properties instead.
+                 */
+                interface IUeId extends oran.e2sm.rc.v1.UeId.$Properties {
+                }
+
+                /** Represents an UeId. */
+                class UeId {
+
+                    /**
+                     * Constructs a new UeId.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.UeId.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UeId gnbDuUeId. */
+                    gnbDuUeId?: (oran.e2sm.rc.v1.UeIdGnbDu.$Properties|null);
+
+                    /** UeId ueId. */
+                    ueId?: "gnbDuUeId";
+
+                    /**
+                     * Creates a new UeId instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UeId instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.UeId.$Shape): oran.e2sm.rc.v1.UeId & oran.e2sm.rc.v1.UeId.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.UeId.$Properties): oran.e2sm.rc.v1.UeId;
+
+                    /**
+                     * Encodes the specified UeId message. Does not implicitly {@link oran.e2sm.rc.v1.UeId.verify|verify} messages.
+                     * @param message UeId message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.UeId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UeId message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.UeId & oran.e2sm.rc.v1.UeId.$Shape} UeId
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.UeId & oran.e2sm.rc.v1.UeId.$Shape;
+
+                    /**
+                     * Creates an UeId message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UeId
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.UeId;
+
+                    /**
+                     * Creates a plain object from an UeId message. Also converts values to other types if specified.
+                     * @param message UeId
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.UeId, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UeId to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for UeId
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace UeId {
+
+                    /** Properties of an UeId. */
+                    interface $Properties {
+
+                        /** UeId gnbDuUeId */
+                        gnbDuUeId?: (oran.e2sm.rc.v1.UeIdGnbDu.$Properties|null);
+
+                        /** UeId ueId */
+                        ueId?: "gnbDuUeId";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of an UeId. */
+                    type $Shape = {
+                      gnbDuUeId?: oran.e2sm.rc.v1.UeIdGnbDu.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ ueId?: undefined; gnbDuUeId?: null }|{ ueId?: "gnbDuUeId"; gnbDuUeId: oran.e2sm.rc.v1.UeIdGnbDu.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of an UeIdGnbDu.
+                 * @deprecated Use oran.e2sm.rc.v1.UeIdGnbDu.$Properties instead.
+                 */
+                interface IUeIdGnbDu extends oran.e2sm.rc.v1.UeIdGnbDu.$Properties {
+                }
+
+                /** Represents an UeIdGnbDu. */
+                class UeIdGnbDu {
+
+                    /**
+                     * Constructs a new UeIdGnbDu.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.UeIdGnbDu.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UeIdGnbDu gnbCuUeF1apId. */
+                    gnbCuUeF1apId: number;
+
+                    /** UeIdGnbDu ranUeId. */
+                    ranUeId: Uint8Array;
+
+                    /**
+                     * Creates a new UeIdGnbDu instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UeIdGnbDu instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.UeIdGnbDu.$Shape): oran.e2sm.rc.v1.UeIdGnbDu & oran.e2sm.rc.v1.UeIdGnbDu.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.UeIdGnbDu.$Properties): oran.e2sm.rc.v1.UeIdGnbDu;
+
+                    /**
+                     * Encodes the specified UeIdGnbDu message. Does not implicitly {@link oran.e2sm.rc.v1.UeIdGnbDu.verify|verify} messages.
+                     * @param message UeIdGnbDu message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.UeIdGnbDu.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UeIdGnbDu message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.UeIdGnbDu & oran.e2sm.rc.v1.UeIdGnbDu.$Shape} UeIdGnbDu
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.UeIdGnbDu & oran.e2sm.rc.v1.UeIdGnbDu.$Shape;
+
+                    /**
+                     * Creates an UeIdGnbDu message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UeIdGnbDu
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.UeIdGnbDu;
+
+                    /**
+                     * Creates a plain object from an UeIdGnbDu message. Also converts values to other types if specified.
+                     * @param message UeIdGnbDu
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.UeIdGnbDu, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UeIdGnbDu to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for UeIdGnbDu
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace UeIdGnbDu {
+
+                    /** Properties of an UeIdGnbDu. */
+                    interface $Properties {
+
+                        /** UeIdGnbDu gnbCuUeF1apId */
+                        gnbCuUeF1apId?: (number|null);
+
+                        /** UeIdGnbDu ranUeId */
+                        ranUeId?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an UeIdGnbDu. */
+                    type $Shape = oran.e2sm.rc.v1.UeIdGnbDu.$Properties;
+                }
+
+                /**
+                 * Properties of a ControlActionRanParameterItem.
+                 * @deprecated Use oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties instead.
+                 */
+                interface IControlActionRanParameterItem extends oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties {
+                }
+
+                /** Represents a ControlActionRanParameterItem. */
+                class ControlActionRanParameterItem {
+
+                    /**
+                     * Constructs a new ControlActionRanParameterItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ControlActionRanParameterItem ranParameterId. */
+                    ranParameterId: number;
+
+                    /** ControlActionRanParameterItem ranParameterName. */
+                    ranParameterName: string;
+
+                    /**
+                     * Creates a new ControlActionRanParameterItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ControlActionRanParameterItem instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.ControlActionRanParameterItem.$Shape): oran.e2sm.rc.v1.ControlActionRanParameterItem & oran.e2sm.rc.v1.ControlActionRanParameterItem.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties): oran.e2sm.rc.v1.ControlActionRanParameterItem;
+
+                    /**
+                     * Encodes the specified ControlActionRanParameterItem message. Does not implicitly {@link oran.e2sm.rc.v1.ControlActionRanParameterItem.verify|verify} messages.
+                     * @param message ControlActionRanParameterItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ControlActionRanParameterItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.ControlActionRanParameterItem & oran.e2sm.rc.v1.ControlActionRanParameterItem.$Shape} ControlActionRanParameterItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.ControlActionRanParameterItem & oran.e2sm.rc.v1.ControlActionRanParameterItem.$Shape;
+
+                    /**
+                     * Creates a ControlActionRanParameterItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ControlActionRanParameterItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.ControlActionRanParameterItem;
+
+                    /**
+                     * Creates a plain object from a ControlActionRanParameterItem message. Also converts values to other types if specified.
+                     * @param message ControlActionRanParameterItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.ControlActionRanParameterItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ControlActionRanParameterItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ControlActionRanParameterItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ControlActionRanParameterItem {
+
+                    /** Properties of a ControlActionRanParameterItem. */
+                    interface $Properties {
+
+                        /** ControlActionRanParameterItem ranParameterId */
+                        ranParameterId?: (number|null);
+
+                        /** ControlActionRanParameterItem ranParameterName */
+                        ranParameterName?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ControlActionRanParameterItem. */
+                    type $Shape = oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties;
+                }
+
+                /**
+                 * Properties of a RicControlActionItem.
+                 * @deprecated Use oran.e2sm.rc.v1.RicControlActionItem.$Properties instead.
+                 */
+                interface IRicControlActionItem extends oran.e2sm.rc.v1.RicControlActionItem.$Properties {
+                }
+
+                /** Represents a RicControlActionItem. */
+                class RicControlActionItem {
+
+                    /**
+                     * Constructs a new RicControlActionItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RicControlActionItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RicControlActionItem ricControlActionId. */
+                    ricControlActionId: number;
+
+                    /** RicControlActionItem ricControlActionName. */
+                    ricControlActionName: string;
+
+                    /** RicControlActionItem ranControlActionParametersList. */
+                    ranControlActionParametersList: oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties[];
+
+                    /**
+                     * Creates a new RicControlActionItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RicControlActionItem instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RicControlActionItem.$Shape): oran.e2sm.rc.v1.RicControlActionItem & oran.e2sm.rc.v1.RicControlActionItem.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RicControlActionItem.$Properties): oran.e2sm.rc.v1.RicControlActionItem;
+
+                    /**
+                     * Encodes the specified RicControlActionItem message. Does not implicitly {@link oran.e2sm.rc.v1.RicControlActionItem.verify|verify} messages.
+                     * @param message RicControlActionItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RicControlActionItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RicControlActionItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RicControlActionItem & oran.e2sm.rc.v1.RicControlActionItem.$Shape} RicControlActionItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RicControlActionItem & oran.e2sm.rc.v1.RicControlActionItem.$Shape;
+
+                    /**
+                     * Creates a RicControlActionItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RicControlActionItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RicControlActionItem;
+
+                    /**
+                     * Creates a plain object from a RicControlActionItem message. Also converts values to other types if specified.
+                     * @param message RicControlActionItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RicControlActionItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RicControlActionItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RicControlActionItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RicControlActionItem {
+
+                    /** Properties of a RicControlActionItem. */
+                    interface $Properties {
+
+                        /** RicControlActionItem ricControlActionId */
+                        ricControlActionId?: (number|null);
+
+                        /** RicControlActionItem ricControlActionName */
+                        ricControlActionName?: (string|null);
+
+                        /** RicControlActionItem ranControlActionParametersList */
+                        ranControlActionParametersList?: (oran.e2sm.rc.v1.ControlActionRanParameterItem.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RicControlActionItem. */
+                    type $Shape = oran.e2sm.rc.v1.RicControlActionItem.$Properties;
+                }
+
+                /**
+                 * Properties of a RicControlStyleItem.
+                 * @deprecated Use oran.e2sm.rc.v1.RicControlStyleItem.$Properties instead.
+                 */
+                interface IRicControlStyleItem extends oran.e2sm.rc.v1.RicControlStyleItem.$Properties {
+                }
+
+                /** Represents a RicControlStyleItem. */
+                class RicControlStyleItem {
+
+                    /**
+                     * Constructs a new RicControlStyleItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RicControlStyleItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RicControlStyleItem ricControlStyleType. */
+                    ricControlStyleType: number;
+
+                    /** RicControlStyleItem ricControlStyleName. */
+                    ricControlStyleName: string;
+
+                    /** RicControlStyleItem ricControlActionList. */
+                    ricControlActionList: oran.e2sm.rc.v1.RicControlActionItem.$Properties[];
+
+                    /** RicControlStyleItem ricControlHeaderFormatType. */
+                    ricControlHeaderFormatType: number;
+
+                    /** RicControlStyleItem ricControlMessageFormatType. */
+                    ricControlMessageFormatType: number;
+
+                    /** RicControlStyleItem ricControlOutcomeFormatType. */
+                    ricControlOutcomeFormatType: number;
+
+                    /**
+                     * Creates a new RicControlStyleItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RicControlStyleItem instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RicControlStyleItem.$Shape): oran.e2sm.rc.v1.RicControlStyleItem & oran.e2sm.rc.v1.RicControlStyleItem.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RicControlStyleItem.$Properties): oran.e2sm.rc.v1.RicControlStyleItem;
+
+                    /**
+                     * Encodes the specified RicControlStyleItem message. Does not implicitly {@link oran.e2sm.rc.v1.RicControlStyleItem.verify|verify} messages.
+                     * @param message RicControlStyleItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RicControlStyleItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RicControlStyleItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RicControlStyleItem & oran.e2sm.rc.v1.RicControlStyleItem.$Shape} RicControlStyleItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RicControlStyleItem & oran.e2sm.rc.v1.RicControlStyleItem.$Shape;
+
+                    /**
+                     * Creates a RicControlStyleItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RicControlStyleItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RicControlStyleItem;
+
+                    /**
+                     * Creates a plain object from a RicControlStyleItem message. Also converts values to other types if specified.
+                     * @param message RicControlStyleItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RicControlStyleItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RicControlStyleItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RicControlStyleItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RicControlStyleItem {
+
+                    /** Properties of a RicControlStyleItem. */
+                    interface $Properties {
+
+                        /** RicControlStyleItem ricControlStyleType */
+                        ricControlStyleType?: (number|null);
+
+                        /** RicControlStyleItem ricControlStyleName */
+                        ricControlStyleName?: (string|null);
+
+                        /** RicControlStyleItem ricControlActionList */
+                        ricControlActionList?: (oran.e2sm.rc.v1.RicControlActionItem.$Properties[]|null);
+
+                        /** RicControlStyleItem ricControlHeaderFormatType */
+                        ricControlHeaderFormatType?: (number|null);
+
+                        /** RicControlStyleItem ricControlMessageFormatType */
+                        ricControlMessageFormatType?: (number|null);
+
+                        /** RicControlStyleItem ricControlOutcomeFormatType */
+                        ricControlOutcomeFormatType?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RicControlStyleItem. */
+                    type $Shape = oran.e2sm.rc.v1.RicControlStyleItem.$Properties;
+                }
+
+                /**
+                 * Properties of a RanFunctionDefinition.
+                 * @deprecated Use oran.e2sm.rc.v1.RanFunctionDefinition.$Properties instead.
+                 */
+                interface IRanFunctionDefinition extends oran.e2sm.rc.v1.RanFunctionDefinition.$Properties {
+                }
+
+                /** Represents a RanFunctionDefinition. */
+                class RanFunctionDefinition {
+
+                    /**
+                     * Constructs a new RanFunctionDefinition.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RanFunctionDefinition.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RanFunctionDefinition ranFunctionName. */
+                    ranFunctionName?: (oran.e2sm.rc.v1.RanFunctionName.$Properties|null);
+
+                    /** RanFunctionDefinition ricControlStyleList. */
+                    ricControlStyleList: oran.e2sm.rc.v1.RicControlStyleItem.$Properties[];
+
+                    /**
+                     * Creates a new RanFunctionDefinition instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RanFunctionDefinition instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RanFunctionDefinition.$Shape): oran.e2sm.rc.v1.RanFunctionDefinition & oran.e2sm.rc.v1.RanFunctionDefinition.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RanFunctionDefinition.$Properties): oran.e2sm.rc.v1.RanFunctionDefinition;
+
+                    /**
+                     * Encodes the specified RanFunctionDefinition message. Does not implicitly {@link oran.e2sm.rc.v1.RanFunctionDefinition.verify|verify} messages.
+                     * @param message RanFunctionDefinition message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RanFunctionDefinition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RanFunctionDefinition message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RanFunctionDefinition & oran.e2sm.rc.v1.RanFunctionDefinition.$Shape} RanFunctionDefinition
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RanFunctionDefinition & oran.e2sm.rc.v1.RanFunctionDefinition.$Shape;
+
+                    /**
+                     * Creates a RanFunctionDefinition message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RanFunctionDefinition
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RanFunctionDefinition;
+
+                    /**
+                     * Creates a plain object from a RanFunctionDefinition message. Also converts values to other types if specified.
+                     * @param message RanFunctionDefinition
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RanFunctionDefinition, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RanFunctionDefinition to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RanFunctionDefinition
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RanFunctionDefinition {
+
+                    /** Properties of a RanFunctionDefinition. */
+                    interface $Properties {
+
+                        /** RanFunctionDefinition ranFunctionName */
+                        ranFunctionName?: (oran.e2sm.rc.v1.RanFunctionName.$Properties|null);
+
+                        /** RanFunctionDefinition ricControlStyleList */
+                        ricControlStyleList?: (oran.e2sm.rc.v1.RicControlStyleItem.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RanFunctionDefinition. */
+                    type $Shape = oran.e2sm.rc.v1.RanFunctionDefinition.$Properties;
+                }
+
+                /**
+                 * Properties of a ControlHeader.
+                 * @deprecated Use oran.e2sm.rc.v1.ControlHeader.$Properties instead.
+                 */
+                interface IControlHeader extends oran.e2sm.rc.v1.ControlHeader.$Properties {
+                }
+
+                /** Represents a ControlHeader. */
+                class ControlHeader {
+
+                    /**
+                     * Constructs a new ControlHeader.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.ControlHeader.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ControlHeader format1. */
+                    format1?: (oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties|null);
+
+                    /** ControlHeader ricControlHeaderFormats. */
+                    ricControlHeaderFormats?: "format1";
+
+                    /**
+                     * Creates a new ControlHeader instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ControlHeader instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.ControlHeader.$Shape): oran.e2sm.rc.v1.ControlHeader & oran.e2sm.rc.v1.ControlHeader.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.ControlHeader.$Properties): oran.e2sm.rc.v1.ControlHeader;
+
+                    /**
+                     * Encodes the specified ControlHeader message. Does not implicitly {@link oran.e2sm.rc.v1.ControlHeader.verify|verify} messages.
+                     * @param message ControlHeader message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.ControlHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ControlHeader message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.ControlHeader & oran.e2sm.rc.v1.ControlHeader.$Shape} ControlHeader
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.ControlHeader & oran.e2sm.rc.v1.ControlHeader.$Shape;
+
+                    /**
+                     * Creates a ControlHeader message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ControlHeader
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.ControlHeader;
+
+                    /**
+                     * Creates a plain object from a ControlHeader message. Also converts values to other types if specified.
+                     * @param message ControlHeader
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.ControlHeader, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ControlHeader to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ControlHeader
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ControlHeader {
+
+                    /** Properties of a ControlHeader. */
+                    interface $Properties {
+
+                        /** ControlHeader format1 */
+                        format1?: (oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties|null);
+
+                        /** ControlHeader ricControlHeaderFormats */
+                        ricControlHeaderFormats?: "format1";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of a ControlHeader. */
+                    type $Shape = {
+                      format1?: oran.e2sm.rc.v1.ControlHeaderFormat1.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ ricControlHeaderFormats?: undefined; format1?: null }|{ ricControlHeaderFormats?: "format1"; format1: oran.e2sm.rc.v1.ControlHeaderFormat1.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of a ControlHeaderFormat1.
+                 * @deprecated Use oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties instead.
+                 */
+                interface IControlHeaderFormat1 extends oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties {
+                }
+
+                /** Represents a ControlHeaderFormat1. */
+                class ControlHeaderFormat1 {
+
+                    /**
+                     * Constructs a new ControlHeaderFormat1.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ControlHeaderFormat1 ueId. */
+                    ueId?: (oran.e2sm.rc.v1.UeId.$Properties|null);
+
+                    /** ControlHeaderFormat1 ricStyleType. */
+                    ricStyleType: number;
+
+                    /** ControlHeaderFormat1 ricControlActionId. */
+                    ricControlActionId: number;
+
+                    /**
+                     * Creates a new ControlHeaderFormat1 instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ControlHeaderFormat1 instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.ControlHeaderFormat1.$Shape): oran.e2sm.rc.v1.ControlHeaderFormat1 & oran.e2sm.rc.v1.ControlHeaderFormat1.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties): oran.e2sm.rc.v1.ControlHeaderFormat1;
+
+                    /**
+                     * Encodes the specified ControlHeaderFormat1 message. Does not implicitly {@link oran.e2sm.rc.v1.ControlHeaderFormat1.verify|verify} messages.
+                     * @param message ControlHeaderFormat1 message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.ControlHeaderFormat1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ControlHeaderFormat1 message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.ControlHeaderFormat1 & oran.e2sm.rc.v1.ControlHeaderFormat1.$Shape} ControlHeaderFormat1
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.ControlHeaderFormat1 & oran.e2sm.rc.v1.ControlHeaderFormat1.$Shape;
+
+                    /**
+                     * Creates a ControlHeaderFormat1 message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ControlHeaderFormat1
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.ControlHeaderFormat1;
+
+                    /**
+                     * Creates a plain object from a ControlHeaderFormat1 message. Also converts values to other types if specified.
+                     * @param message ControlHeaderFormat1
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.ControlHeaderFormat1, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ControlHeaderFormat1 to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ControlHeaderFormat1
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ControlHeaderFormat1 {
+
+                    /** Properties of a ControlHeaderFormat1. */
+                    interface $Properties {
+
+                        /** ControlHeaderFormat1 ueId */
+                        ueId?: (oran.e2sm.rc.v1.UeId.$Properties|null);
+
+                        /** ControlHeaderFormat1 ricStyleType */
+                        ricStyleType?: (number|null);
+
+                        /** ControlHeaderFormat1 ricControlActionId */
+                        ricControlActionId?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ControlHeaderFormat1. */
+                    type $Shape = {
+                      ueId?: oran.e2sm.rc.v1.UeId.$Shape|null;
+                      ricStyleType?: number|null;
+                      ricControlActionId?: number|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a ControlMessage.
+                 * @deprecated Use oran.e2sm.rc.v1.ControlMessage.$Properties instead.
+                 */
+                interface IControlMessage extends oran.e2sm.rc.v1.ControlMessage.$Properties {
+                }
+
+                /** Represents a ControlMessage. */
+                class ControlMessage {
+
+                    /**
+                     * Constructs a new ControlMessage.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.ControlMessage.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ControlMessage slicePrbQuota. */
+                    slicePrbQuota?: (oran.e2sm.rc.v1.SlicePrbQuota.$Properties|null);
+
+                    /** ControlMessage handoverControl. */
+                    handoverControl?: (oran.e2sm.rc.v1.HandoverControl.$Properties|null);
+
+                    /** ControlMessage control. */
+                    control?: ("slicePrbQuota"|"handoverControl");
+
+                    /**
+                     * Creates a new ControlMessage instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ControlMessage instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.ControlMessage.$Shape): oran.e2sm.rc.v1.ControlMessage & oran.e2sm.rc.v1.ControlMessage.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.ControlMessage.$Properties): oran.e2sm.rc.v1.ControlMessage;
+
+                    /**
+                     * Encodes the specified ControlMessage message. Does not implicitly {@link oran.e2sm.rc.v1.ControlMessage.verify|verify} messages.
+                     * @param message ControlMessage message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.ControlMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ControlMessage message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.ControlMessage & oran.e2sm.rc.v1.ControlMessage.$Shape} ControlMessage
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.ControlMessage & oran.e2sm.rc.v1.ControlMessage.$Shape;
+
+                    /**
+                     * Creates a ControlMessage message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ControlMessage
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.ControlMessage;
+
+                    /**
+                     * Creates a plain object from a ControlMessage message. Also converts values to other types if specified.
+                     * @param message ControlMessage
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.ControlMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ControlMessage to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ControlMessage
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ControlMessage {
+
+                    /** Properties of a ControlMessage. */
+                    interface $Properties {
+
+                        /** ControlMessage slicePrbQuota */
+                        slicePrbQuota?: (oran.e2sm.rc.v1.SlicePrbQuota.$Properties|null);
+
+                        /** ControlMessage handoverControl */
+                        handoverControl?: (oran.e2sm.rc.v1.HandoverControl.$Properties|null);
+
+                        /** ControlMessage control */
+                        control?: ("slicePrbQuota"|"handoverControl");
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of a ControlMessage. */
+                    type $Shape = {
+                      slicePrbQuota?: oran.e2sm.rc.v1.SlicePrbQuota.$Shape|null;
+                      handoverControl?: oran.e2sm.rc.v1.HandoverControl.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ control?: undefined; slicePrbQuota?: null; handoverControl?: null }|{ control?: "slicePrbQuota"; slicePrbQuota: oran.e2sm.rc.v1.SlicePrbQuota.$Shape; handoverControl?: null }|{ control?: "handoverControl"; slicePrbQuota?: null; handoverControl: oran.e2sm.rc.v1.HandoverControl.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of a SlicePrbQuota.
+                 * @deprecated Use oran.e2sm.rc.v1.SlicePrbQuota.$Properties instead.
+                 */
+                interface ISlicePrbQuota extends oran.e2sm.rc.v1.SlicePrbQuota.$Properties {
+                }
+
+                /** Represents a SlicePrbQuota. */
+                class SlicePrbQuota {
+
+                    /**
+                     * Constructs a new SlicePrbQuota.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.SlicePrbQuota.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SlicePrbQuota cellGlobalId. */
+                    cellGlobalId?: (oran.e2sm.rc.v1.NrCgi.$Properties|null);
+
+                    /** SlicePrbQuota rrmPolicyRatioList. */
+                    rrmPolicyRatioList: oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties[];
+
+                    /**
+                     * Creates a new SlicePrbQuota instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SlicePrbQuota instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.SlicePrbQuota.$Shape): oran.e2sm.rc.v1.SlicePrbQuota & oran.e2sm.rc.v1.SlicePrbQuota.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.SlicePrbQuota.$Properties): oran.e2sm.rc.v1.SlicePrbQuota;
+
+                    /**
+                     * Encodes the specified SlicePrbQuota message. Does not implicitly {@link oran.e2sm.rc.v1.SlicePrbQuota.verify|verify} messages.
+                     * @param message SlicePrbQuota message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.SlicePrbQuota.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SlicePrbQuota message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.SlicePrbQuota & oran.e2sm.rc.v1.SlicePrbQuota.$Shape} SlicePrbQuota
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.SlicePrbQuota & oran.e2sm.rc.v1.SlicePrbQuota.$Shape;
+
+                    /**
+                     * Creates a SlicePrbQuota message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SlicePrbQuota
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.SlicePrbQuota;
+
+                    /**
+                     * Creates a plain object from a SlicePrbQuota message. Also converts values to other types if specified.
+                     * @param message SlicePrbQuota
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.SlicePrbQuota, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SlicePrbQuota to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SlicePrbQuota
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SlicePrbQuota {
+
+                    /** Properties of a SlicePrbQuota. */
+                    interface $Properties {
+
+                        /** SlicePrbQuota cellGlobalId */
+                        cellGlobalId?: (oran.e2sm.rc.v1.NrCgi.$Properties|null);
+
+                        /** SlicePrbQuota rrmPolicyRatioList */
+                        rrmPolicyRatioList?: (oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SlicePrbQuota. */
+                    type $Shape = oran.e2sm.rc.v1.SlicePrbQuota.$Properties;
+                }
+
+                /**
+                 * Properties of a RrmPolicyRatioItem.
+                 * @deprecated Use oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties instead.
+                 */
+                interface IRrmPolicyRatioItem extends oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties {
+                }
+
+                /** Represents a RrmPolicyRatioItem. */
+                class RrmPolicyRatioItem {
+
+                    /**
+                     * Constructs a new RrmPolicyRatioItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RrmPolicyRatioItem plmnId. */
+                    plmnId: string;
+
+                    /** RrmPolicyRatioItem snssai. */
+                    snssai?: (oran.e2sm.rc.v1.Snssai.$Properties|null);
+
+                    /** RrmPolicyRatioItem minPrbPolicyRatio. */
+                    minPrbPolicyRatio: number;
+
+                    /** RrmPolicyRatioItem maxPrbPolicyRatio. */
+                    maxPrbPolicyRatio: number;
+
+                    /** RrmPolicyRatioItem dedicatedPrbPolicyRatio. */
+                    dedicatedPrbPolicyRatio: number;
+
+                    /**
+                     * Creates a new RrmPolicyRatioItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RrmPolicyRatioItem instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RrmPolicyRatioItem.$Shape): oran.e2sm.rc.v1.RrmPolicyRatioItem & oran.e2sm.rc.v1.RrmPolicyRatioItem.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties): oran.e2sm.rc.v1.RrmPolicyRatioItem;
+
+                    /**
+                     * Encodes the specified RrmPolicyRatioItem message. Does not implicitly {@link oran.e2sm.rc.v1.RrmPolicyRatioItem.verify|verify} messages.
+                     * @param message RrmPolicyRatioItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RrmPolicyRatioItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RrmPolicyRatioItem & oran.e2sm.rc.v1.RrmPolicyRatioItem.$Shape} RrmPolicyRatioItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RrmPolicyRatioItem & oran.e2sm.rc.v1.RrmPolicyRatioItem.$Shape;
+
+                    /**
+                     * Creates a RrmPolicyRatioItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RrmPolicyRatioItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RrmPolicyRatioItem;
+
+                    /**
+                     * Creates a plain object from a RrmPolicyRatioItem message. Also converts values to other types if specified.
+                     * @param message RrmPolicyRatioItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RrmPolicyRatioItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RrmPolicyRatioItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RrmPolicyRatioItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RrmPolicyRatioItem {
+
+                    /** Properties of a RrmPolicyRatioItem. */
+                    interface $Properties {
+
+                        /** RrmPolicyRatioItem plmnId */
+                        plmnId?: (string|null);
+
+                        /** RrmPolicyRatioItem snssai */
+                        snssai?: (oran.e2sm.rc.v1.Snssai.$Properties|null);
+
+                        /** RrmPolicyRatioItem minPrbPolicyRatio */
+                        minPrbPolicyRatio?: (number|null);
+
+                        /** RrmPolicyRatioItem maxPrbPolicyRatio */
+                        maxPrbPolicyRatio?: (number|null);
+
+                        /** RrmPolicyRatioItem dedicatedPrbPolicyRatio */
+                        dedicatedPrbPolicyRatio?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RrmPolicyRatioItem. */
+                    type $Shape = oran.e2sm.rc.v1.RrmPolicyRatioItem.$Properties;
+                }
+
+                /**
+                 * Properties of a HandoverControl.
+                 * @deprecated Use oran.e2sm.rc.v1.HandoverControl.$Properties instead.
+                 */
+                interface IHandoverControl extends oran.e2sm.rc.v1.HandoverControl.$Properties {
+                }
+
+                /** Represents a HandoverControl. */
+                class HandoverControl {
+
+                    /**
+                     * Constructs a new HandoverControl.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.HandoverControl.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** HandoverControl ueId. */
+                    ueId?: (oran.e2sm.rc.v1.UeId.$Properties|null);
+
+                    /** HandoverControl targetCellGlobalId. */
+                    targetCellGlobalId?: (oran.e2sm.rc.v1.NrCgi.$Properties|null);
+
+                    /**
+                     * Creates a new HandoverControl instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns HandoverControl instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.HandoverControl.$Shape): oran.e2sm.rc.v1.HandoverControl & oran.e2sm.rc.v1.HandoverControl.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.HandoverControl.$Properties): oran.e2sm.rc.v1.HandoverControl;
+
+                    /**
+                     * Encodes the specified HandoverControl message. Does not implicitly {@link oran.e2sm.rc.v1.HandoverControl.verify|verify} messages.
+                     * @param message HandoverControl message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.HandoverControl.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a HandoverControl message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.HandoverControl & oran.e2sm.rc.v1.HandoverControl.$Shape} HandoverControl
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.HandoverControl & oran.e2sm.rc.v1.HandoverControl.$Shape;
+
+                    /**
+                     * Creates a HandoverControl message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns HandoverControl
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.HandoverControl;
+
+                    /**
+                     * Creates a plain object from a HandoverControl message. Also converts values to other types if specified.
+                     * @param message HandoverControl
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.HandoverControl, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this HandoverControl to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for HandoverControl
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace HandoverControl {
+
+                    /** Properties of a HandoverControl. */
+                    interface $Properties {
+
+                        /** HandoverControl ueId */
+                        ueId?: (oran.e2sm.rc.v1.UeId.$Properties|null);
+
+                        /** HandoverControl targetCellGlobalId */
+                        targetCellGlobalId?: (oran.e2sm.rc.v1.NrCgi.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a HandoverControl. */
+                    type $Shape = {
+                      ueId?: oran.e2sm.rc.v1.UeId.$Shape|null;
+                      targetCellGlobalId?: oran.e2sm.rc.v1.NrCgi.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a ControlOutcome.
+                 * @deprecated Use oran.e2sm.rc.v1.ControlOutcome.$Properties instead.
+                 */
+                interface IControlOutcome extends oran.e2sm.rc.v1.ControlOutcome.$Properties {
+                }
+
+                /** Represents a ControlOutcome. */
+                class ControlOutcome {
+
+                    /**
+                     * Constructs a new ControlOutcome.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.ControlOutcome.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ControlOutcome format1. */
+                    format1?: (oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties|null);
+
+                    /** ControlOutcome ricControlOutcomeFormats. */
+                    ricControlOutcomeFormats?: "format1";
+
+                    /**
+                     * Creates a new ControlOutcome instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ControlOutcome instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.ControlOutcome.$Shape): oran.e2sm.rc.v1.ControlOutcome & oran.e2sm.rc.v1.ControlOutcome.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.ControlOutcome.$Properties): oran.e2sm.rc.v1.ControlOutcome;
+
+                    /**
+                     * Encodes the specified ControlOutcome message. Does not implicitly {@link oran.e2sm.rc.v1.ControlOutcome.verify|verify} messages.
+                     * @param message ControlOutcome message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.ControlOutcome.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ControlOutcome message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.ControlOutcome & oran.e2sm.rc.v1.ControlOutcome.$Shape} ControlOutcome
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.ControlOutcome & oran.e2sm.rc.v1.ControlOutcome.$Shape;
+
+                    /**
+                     * Creates a ControlOutcome message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ControlOutcome
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.ControlOutcome;
+
+                    /**
+                     * Creates a plain object from a ControlOutcome message. Also converts values to other types if specified.
+                     * @param message ControlOutcome
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.ControlOutcome, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ControlOutcome to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ControlOutcome
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ControlOutcome {
+
+                    /** Properties of a ControlOutcome. */
+                    interface $Properties {
+
+                        /** ControlOutcome format1 */
+                        format1?: (oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties|null);
+
+                        /** ControlOutcome ricControlOutcomeFormats */
+                        ricControlOutcomeFormats?: "format1";
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of a ControlOutcome. */
+                    type $Shape = {
+                      format1?: oran.e2sm.rc.v1.ControlOutcomeFormat1.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ ricControlOutcomeFormats?: undefined; format1?: null }|{ ricControlOutcomeFormats?: "format1"; format1: oran.e2sm.rc.v1.ControlOutcomeFormat1.$Shape })
+                    );
+                }
+
+                /**
+                 * Properties of a ControlOutcomeFormat1.
+                 * @deprecated Use oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties instead.
+                 */
+                interface IControlOutcomeFormat1 extends oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties {
+                }
+
+                /** Represents a ControlOutcomeFormat1. */
+                class ControlOutcomeFormat1 {
+
+                    /**
+                     * Constructs a new ControlOutcomeFormat1.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ControlOutcomeFormat1 ranPList. */
+                    ranPList: oran.e2sm.rc.v1.RanParameterValueItem.$Properties[];
+
+                    /** ControlOutcomeFormat1 cause. */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** ControlOutcomeFormat1 appliedAtUnixMs. */
+                    appliedAtUnixMs: number;
+
+                    /**
+                     * Creates a new ControlOutcomeFormat1 instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ControlOutcomeFormat1 instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.ControlOutcomeFormat1.$Shape): oran.e2sm.rc.v1.ControlOutcomeFormat1 & oran.e2sm.rc.v1.ControlOutcomeFormat1.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties): oran.e2sm.rc.v1.ControlOutcomeFormat1;
+
+                    /**
+                     * Encodes the specified ControlOutcomeFormat1 message. Does not implicitly {@link oran.e2sm.rc.v1.ControlOutcomeFormat1.verify|verify} messages.
+                     * @param message ControlOutcomeFormat1 message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.ControlOutcomeFormat1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ControlOutcomeFormat1 message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.ControlOutcomeFormat1 & oran.e2sm.rc.v1.ControlOutcomeFormat1.$Shape} ControlOutcomeFormat1
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.ControlOutcomeFormat1 & oran.e2sm.rc.v1.ControlOutcomeFormat1.$Shape;
+
+                    /**
+                     * Creates a ControlOutcomeFormat1 message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ControlOutcomeFormat1
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.ControlOutcomeFormat1;
+
+                    /**
+                     * Creates a plain object from a ControlOutcomeFormat1 message. Also converts values to other types if specified.
+                     * @param message ControlOutcomeFormat1
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.ControlOutcomeFormat1, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ControlOutcomeFormat1 to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ControlOutcomeFormat1
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ControlOutcomeFormat1 {
+
+                    /** Properties of a ControlOutcomeFormat1. */
+                    interface $Properties {
+
+                        /** ControlOutcomeFormat1 ranPList */
+                        ranPList?: (oran.e2sm.rc.v1.RanParameterValueItem.$Properties[]|null);
+
+                        /** ControlOutcomeFormat1 cause */
+                        cause?: (oran.common.v1.Cause.$Properties|null);
+
+                        /** ControlOutcomeFormat1 appliedAtUnixMs */
+                        appliedAtUnixMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ControlOutcomeFormat1. */
+                    type $Shape = {
+                      ranPList?: oran.e2sm.rc.v1.RanParameterValueItem.$Shape[]|null;
+                      cause?: oran.common.v1.Cause.$Shape|null;
+                      appliedAtUnixMs?: number|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a RanParameterValueItem.
+                 * @deprecated Use oran.e2sm.rc.v1.RanParameterValueItem.$Properties instead.
+                 */
+                interface IRanParameterValueItem extends oran.e2sm.rc.v1.RanParameterValueItem.$Properties {
+                }
+
+                /** Represents a RanParameterValueItem. */
+                class RanParameterValueItem {
+
+                    /**
+                     * Constructs a new RanParameterValueItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RanParameterValueItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RanParameterValueItem ranParameterId. */
+                    ranParameterId: number;
+
+                    /** RanParameterValueItem ranParameterName. */
+                    ranParameterName: string;
+
+                    /** RanParameterValueItem ranParameterValue. */
+                    ranParameterValue?: (oran.e2sm.rc.v1.RanParameterValue.$Properties|null);
+
+                    /**
+                     * Creates a new RanParameterValueItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RanParameterValueItem instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RanParameterValueItem.$Shape): oran.e2sm.rc.v1.RanParameterValueItem & oran.e2sm.rc.v1.RanParameterValueItem.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RanParameterValueItem.$Properties): oran.e2sm.rc.v1.RanParameterValueItem;
+
+                    /**
+                     * Encodes the specified RanParameterValueItem message. Does not implicitly {@link oran.e2sm.rc.v1.RanParameterValueItem.verify|verify} messages.
+                     * @param message RanParameterValueItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RanParameterValueItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RanParameterValueItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RanParameterValueItem & oran.e2sm.rc.v1.RanParameterValueItem.$Shape} RanParameterValueItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RanParameterValueItem & oran.e2sm.rc.v1.RanParameterValueItem.$Shape;
+
+                    /**
+                     * Creates a RanParameterValueItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RanParameterValueItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RanParameterValueItem;
+
+                    /**
+                     * Creates a plain object from a RanParameterValueItem message. Also converts values to other types if specified.
+                     * @param message RanParameterValueItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RanParameterValueItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RanParameterValueItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RanParameterValueItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RanParameterValueItem {
+
+                    /** Properties of a RanParameterValueItem. */
+                    interface $Properties {
+
+                        /** RanParameterValueItem ranParameterId */
+                        ranParameterId?: (number|null);
+
+                        /** RanParameterValueItem ranParameterName */
+                        ranParameterName?: (string|null);
+
+                        /** RanParameterValueItem ranParameterValue */
+                        ranParameterValue?: (oran.e2sm.rc.v1.RanParameterValue.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RanParameterValueItem. */
+                    type $Shape = {
+                      ranParameterId?: number|null;
+                      ranParameterName?: string|null;
+                      ranParameterValue?: oran.e2sm.rc.v1.RanParameterValue.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a RanParameterValue.
+                 * @deprecated Use oran.e2sm.rc.v1.RanParameterValue.$Properties instead.
+                 */
+                interface IRanParameterValue extends oran.e2sm.rc.v1.RanParameterValue.$Properties {
+                }
+
+                /** Represents a RanParameterValue. */
+                class RanParameterValue {
+
+                    /**
+                     * Constructs a new RanParameterValue.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.e2sm.rc.v1.RanParameterValue.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RanParameterValue valueBoolean. */
+                    valueBoolean?: (boolean|null);
+
+                    /** RanParameterValue valueInt. */
+                    valueInt?: (number|null);
+
+                    /** RanParameterValue valueReal. */
+                    valueReal?: (number|null);
+
+                    /** RanParameterValue valueBitS. */
+                    valueBitS?: (Uint8Array|null);
+
+                    /** RanParameterValue valueOctS. */
+                    valueOctS?: (Uint8Array|null);
+
+                    /** RanParameterValue valuePrintableString. */
+                    valuePrintableString?: (string|null);
+
+                    /** RanParameterValue value. */
+                    value?: ("valueBoolean"|"valueInt"|"valueReal"|"valueBitS"|"valueOctS"|"valuePrintableString");
+
+                    /**
+                     * Creates a new RanParameterValue instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RanParameterValue instance
+                     */
+                    static create(properties: oran.e2sm.rc.v1.RanParameterValue.$Shape): oran.e2sm.rc.v1.RanParameterValue & oran.e2sm.rc.v1.RanParameterValue.$Shape;
+                    static create(properties?: oran.e2sm.rc.v1.RanParameterValue.$Properties): oran.e2sm.rc.v1.RanParameterValue;
+
+                    /**
+                     * Encodes the specified RanParameterValue message. Does not implicitly {@link oran.e2sm.rc.v1.RanParameterValue.verify|verify} messages.
+                     * @param message RanParameterValue message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.e2sm.rc.v1.RanParameterValue.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RanParameterValue message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.e2sm.rc.v1.RanParameterValue & oran.e2sm.rc.v1.RanParameterValue.$Shape} RanParameterValue
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.e2sm.rc.v1.RanParameterValue & oran.e2sm.rc.v1.RanParameterValue.$Shape;
+
+                    /**
+                     * Creates a RanParameterValue message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RanParameterValue
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.e2sm.rc.v1.RanParameterValue;
+
+                    /**
+                     * Creates a plain object from a RanParameterValue message. Also converts values to other types if specified.
+                     * @param message RanParameterValue
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.e2sm.rc.v1.RanParameterValue, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RanParameterValue to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RanParameterValue
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RanParameterValue {
+
+                    /** Properties of a RanParameterValue. */
+                    interface $Properties {
+
+                        /** RanParameterValue valueBoolean */
+                        valueBoolean?: (boolean|null);
+
+                        /** RanParameterValue valueInt */
+                        valueInt?: (number|null);
+
+                        /** RanParameterValue valueReal */
+                        valueReal?: (number|null);
+
+                        /** RanParameterValue valueBitS */
+                        valueBitS?: (Uint8Array|null);
+
+                        /** RanParameterValue valueOctS */
+                        valueOctS?: (Uint8Array|null);
+
+                        /** RanParameterValue valuePrintableString */
+                        valuePrintableString?: (string|null);
+
+                        /** RanParameterValue value */
+                        value?: ("valueBoolean"|"valueInt"|"valueReal"|"valueBitS"|"valueOctS"|"valuePrintableString");
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of a RanParameterValue. */
+                    type $Shape = {
+                      valueBoolean?: boolean|null;
+                      valueInt?: number|null;
+                      valueReal?: number|null;
+                      valueBitS?: Uint8Array|null;
+                      valueOctS?: Uint8Array|null;
+                      valuePrintableString?: string|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ value?: undefined; valueBoolean?: null; valueInt?: null; valueReal?: null; valueBitS?: null; valueOctS?: null; valuePrintableString?: null }|{ value?: "valueBoolean"; valueBoolean: boolean; valueInt?: null; valueReal?: null; valueBitS?: null; valueOctS?: null; valuePrintableString?: null }|{ value?: "valueInt"; valueBoolean?: null; valueInt: number; valueReal?: null; valueBitS?: null; valueOctS?: null; valuePrintableString?: null }|{ value?: "valueReal"; valueBoolean?: null; valueInt?: null; valueReal: number; valueBitS?: null; valueOctS?: null; valuePrintableString?: null }|{ value?: "valueBitS"; valueBoolean?: null; valueInt?: null; valueReal?: null; valueBitS: Uint8Array; valueOctS?: null; valuePrintableString?: null }|{ value?: "valueOctS"; valueBoolean?: null; valueInt?: null; valueReal?: null; valueBitS?: null; valueOctS: Uint8Array; valuePrintableString?: null }|{ value?: "valuePrintableString"; valueBoolean?: null; valueInt?: null; valueReal?: null; valueBitS?: null; valueOctS?: null; valuePrintableString: string })
+                    );
+                }
+            }
+        }
+    }
 }
