@@ -1,0 +1,215 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectLink, type Link, listenLinks, type SupervisionLostEvent } from '../../src/transport/index.js';
+import { describeCause, interfaceSpecs, oran } from '../../src/wire/index.js';
+import { identity } from '../support/links.js';
+import { memoryLogger } from '../support/logger.js';
+import { fixtureVendors, freePort, spawnVendor, type VendorProcess } from '../support/processes.js';
+import { openRawPeer, type RawPeer } from '../support/raw-peer.js';
+
+const e2 = interfaceSpecs.e2;
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function ricProcess(): Promise<{ ric: VendorProcess; url: string }> {
+  const port = await freePort();
+  const ric = spawnVendor(join(fixtureVendors, 'mini-ric.ts'), {
+    instance: 'ric-1',
+    vendor: 'miniric',
+    role: 'near-rt-ric',
+    listen: { e2: { port } },
+  });
+  cleanup.push(() => ric.stop());
+  await ric.ready;
+  return { ric, url: `ws://127.0.0.1:${port}/e2` };
+}
+
+async function rawPeer(url: string): Promise<RawPeer> {
+  const peer = await openRawPeer(url, e2);
+  cleanup.push(() => peer.close());
+  return peer;
+}
+
+function indicationOf(frame: { message: oran.common.v1.ErrorIndication }) {
+  const { cause, criticalityDiagnostics } = frame.message;
+  return { cause: describeCause(cause), code: criticalityDiagnostics?.errorCode, detail: criticalityDiagnostics?.detail };
+}
+
+describe('bad frames never kill a vendor process', () => {
+  it('answers a malformed frame, an unknown type, an oversize frame and a text frame with causes, and the link stays up', async () => {
+    const { ric, url } = await ricProcess();
+    const peer = await rawPeer(url);
+    await peer.hello();
+
+    peer.sendRaw(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]));
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({
+      cause: 'protocol: transfer-syntax-error',
+      code: 'malformed-frame',
+    });
+
+    peer.sendRaw(
+      oran.common.v1.Envelope.encode({
+        header: { messageType: 'oran.e2.v1.NoSuchProcedure', transactionId: 77, pduKind: 1 },
+        payload: Buffer.from([8, 1]),
+      }).finish(),
+    );
+    const unknown = await peer.next('oran.common.v1.ErrorIndication');
+    expect(indicationOf(unknown)).toMatchObject({ cause: 'protocol: abstract-syntax-error-reject', code: 'unknown-message-type' });
+    expect(unknown.message.criticalityDiagnostics?.transactionId).toBe(77);
+    expect(unknown.message.criticalityDiagnostics?.messageType).toBe('oran.e2.v1.NoSuchProcedure');
+
+    peer.sendRaw(Buffer.alloc(2 * 1024 * 1024, 0x41));
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({
+      cause: 'transport: transport-resource-unavailable',
+      code: 'frame-too-large',
+    });
+
+    peer.sendRaw('{"hello": "json"}');
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({ code: 'malformed-frame' });
+
+    // An A1 message on the E2 link is unknown here, though the interfaces define it.
+    peer.send('oran.a1.v1.PolicyType', { policyTypeId: 20008 }, 5);
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({ code: 'unknown-message-type' });
+
+    // A handler that throws is an error indication too, not a crash.
+    peer.send('oran.e2.v1.ResetRequest', {}, 6);
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({
+      detail: 'reset is not implemented by mini-ric',
+    });
+
+    // The same link still runs a procedure, and the process is alive.
+    peer.send('oran.e2.v1.E2SetupRequest', { ranFunctionsAdded: [{ ranFunctionId: 9 }] }, 8);
+    const response = await peer.next('oran.e2.v1.E2SetupResponse');
+    expect(response.header.transactionId).toBe(8);
+    expect(response.message.ranFunctionsAccepted.map((f) => f.ranFunctionId)).toEqual([9]);
+    expect(ric.child.exitCode).toBeNull();
+    expect(peer.ws.readyState).toBe(peer.ws.OPEN);
+    const refused = ric.logs.filter((l) => l.msg === 'frame refused').map((l) => l.code);
+    expect(refused).toEqual(['malformed-frame', 'unknown-message-type', 'frame-too-large', 'malformed-frame', 'unknown-message-type']);
+  });
+
+  it('lets nothing of the interface through before the handshake is done', async () => {
+    const { url } = await ricProcess();
+    const peer = await rawPeer(url);
+    peer.send('oran.e2.v1.E2SetupRequest', { ranFunctionsAdded: [{ ranFunctionId: 1 }] }, 3);
+    const refusal = await peer.next('oran.common.v1.ErrorIndication');
+    expect(indicationOf(refusal)).toMatchObject({
+      cause: 'protocol: message-not-compatible-with-receiver-state',
+      code: 'not-ready',
+    });
+    expect(peer.received.some((f) => f.type === 'oran.e2.v1.E2SetupResponse')).toBe(false);
+    await peer.hello();
+    peer.send('oran.e2.v1.E2SetupRequest', { ranFunctionsAdded: [{ ranFunctionId: 1 }] }, 4);
+    await peer.next('oran.e2.v1.E2SetupResponse');
+  });
+});
+
+describe('supervision', () => {
+  it('detects a silent dialler within interval + guard + 10%', async () => {
+    const intervalMs = 300;
+    const guardMs = 200;
+    const { logger } = memoryLogger();
+    let lost: Promise<SupervisionLostEvent> | undefined;
+    const server = await listenLinks({
+      spec: e2,
+      identity: identity('ric-1', 'near-rt-ric'),
+      logger,
+      onLink: (link) => {
+        lost = new Promise((resolve) => link.once('supervision-lost', resolve));
+      },
+    });
+    cleanup.push(() => server.close());
+    const peer = await rawPeer(server.url);
+    // The raw peer asks for supervision and then never sends a heartbeat.
+    await peer.hello({ supervision: { intervalMs, guardMs } });
+    const event = await lost!;
+    const elapsed = event.detectedAt - event.lastHeardAt;
+    expect(elapsed).toBeGreaterThanOrEqual(intervalMs + guardMs);
+    expect(elapsed).toBeLessThanOrEqual((intervalMs + guardMs) * 1.1);
+    const close = await peer.next('oran.common.v1.LinkClose');
+    expect(describeCause(close.message.cause)).toBe('transport: unspecified');
+    expect(close.message.detail).toMatch(/^no heartbeat for \d+ ms \(interval 300 ms \+ guard 200 ms\)$/);
+  });
+
+  it('detects a frozen server process (SIGSTOP: the socket stays open) within interval + guard + 10%', async () => {
+    const intervalMs = 300;
+    const guardMs = 200;
+    const { ric, url } = await ricProcess();
+    const { logger } = memoryLogger();
+    const link: Link = await connectLink({
+      spec: e2,
+      url,
+      identity: identity('du-1', 'o-du'),
+      logger,
+      supervision: { intervalMs, guardMs },
+    });
+    cleanup.push(() => link.close());
+    // Let a few heartbeats be answered first.
+    await new Promise((r) => setTimeout(r, intervalMs * 2.5));
+    const lost = new Promise<SupervisionLostEvent>((resolve) => link.once('supervision-lost', resolve));
+    ric.child.kill('SIGSTOP');
+    const event = await lost;
+    ric.child.kill('SIGCONT');
+    const elapsed = event.detectedAt - event.lastHeardAt;
+    expect(elapsed).toBeGreaterThanOrEqual(intervalMs + guardMs);
+    expect(elapsed).toBeLessThanOrEqual((intervalMs + guardMs) * 1.1);
+    expect(event.lastHeardAt).toBeGreaterThan(link.stats.framesIn > 0 ? 0 : Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('backpressure', () => {
+  it('stalls a sender whose reader is frozen instead of buffering without bound', async () => {
+    const port = await freePort();
+    const highWaterMarkBytes = 256 * 1024;
+    const { logger } = memoryLogger();
+    let accepted: Link | undefined;
+    const server = await listenLinks({
+      spec: e2,
+      identity: identity('ric-1', 'near-rt-ric'),
+      logger,
+      port,
+      highWaterMarkBytes,
+      onLink: (link) => {
+        accepted = link;
+      },
+    });
+    cleanup.push(() => server.close());
+    // A real O-DU process dials in, then is frozen: it reads nothing more.
+    const du = spawnVendor(join(fixtureVendors, 'mini-du.ts'), {
+      instance: 'du-1',
+      vendor: 'minidu',
+      role: 'o-du',
+      supervision: { intervalMs: 60_000, guardMs: 10_000 },
+      peers: [{ interface: 'e2', instance: 'ric-1', url: server.url }],
+    });
+    cleanup.push(() => du.stop());
+    await du.ready;
+    while (!accepted) await new Promise((r) => setTimeout(r, 10));
+    const link = accepted;
+    await link.ready;
+    du.child.kill('SIGSTOP');
+
+    const frameBytes = 64 * 1024;
+    const indication = { ranFunctionId: 2, ricIndicationMessage: Buffer.alloc(frameBytes, 7) };
+    const offered = 2000; // 128 MiB if it were all buffered
+    let sent = 0;
+    const deadline = Date.now() + 3000;
+    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().external;
+    const sending = (async () => {
+      for (; sent < offered; sent += 1) await link.send('oran.e2.v1.RicIndication', indication);
+    })().catch(() => {});
+    while (Date.now() < deadline && sent < offered) await new Promise((r) => setTimeout(r, 50));
+    const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().external;
+
+    expect(sent).toBeLessThan(offered);
+    expect(link.buffered.peakBytes).toBeLessThanOrEqual(highWaterMarkBytes + frameBytes + 1024);
+    // What the kernel took plus our bound, far under the 128 MiB offered.
+    expect(heapAfter - heapBefore).toBeLessThan(32 * 1024 * 1024);
+
+    du.child.kill('SIGCONT');
+    await link.close('going-away', 'test over');
+    await sending;
+  });
+});
