@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+/** Runs the CLI from source, as `plugfest` would run from dist/. */
+async function plugfest(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "await (await import('./src/cli/main.ts')).main(process.argv)",
+        'plugfest',
+        ...args,
+      ],
+      { cwd: root },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('plugfest CLI', () => {
+  it('prints its version', async () => {
+    const result = await plugfest('--version');
+    expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('prints help that says what plugfest is', async () => {
+    const result = await plugfest('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: plugfest');
+    expect(result.stdout).toContain('protobuf models of the O-RAN procedures');
+  });
+
+  it('exits 2 on an unknown option, as a usage error', async () => {
+    const result = await plugfest('--no-such-option');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--no-such-option'");
+  });
+});
