@@ -13,7 +13,9 @@ const results = JSON.parse(readFileSync(file, 'utf8'));
 const skipped = results.numPendingTests + results.numTodoTests;
 let failed = results.numFailedTests;
 if (failed === 0 && Number(status) !== 0) {
-  console.log(`npm test exited ${status} with no failed test (a suite failed to load, or a step after vitest)`);
+  console.log(
+    `npm test exited ${status} with no failed test (a suite failed to load, or a step after vitest)`,
+  );
   failed = 1;
 }
 console.log(`${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -39,6 +39,22 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.
 }
 
 export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
+  return parseConfigDocument(text, file, schema).data;
+}
+
+/** A validated config with a way back to the lines of its fields, for checks zod cannot make. */
+export interface ConfigDocument<T> {
+  readonly data: T;
+  readonly file: string;
+  /** A problem located at the field (or at its nearest ancestor present in the file). */
+  problemAt(path: readonly (string | number)[], message: string): ConfigProblem;
+}
+
+export function parseConfigDocument<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+): ConfigDocument<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -48,10 +64,7 @@ export function parseConfigText<S extends z.ZodType>(text: string, file: string,
   });
   if (syntax.length > 0) throw configError(syntax);
 
-  const result = schema.safeParse(doc.toJS());
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue): ConfigProblem => {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const problemAt = (path: readonly (string | number)[], message: string): ConfigProblem => {
     // The deepest node that exists: a missing field is reported where its parent is.
     let node: unknown;
     for (let depth = path.length; depth >= 0 && !isNode(node); depth -= 1) {
@@ -59,9 +72,26 @@ export function parseConfigText<S extends z.ZodType>(text: string, file: string,
     }
     const offset = isNode(node) && node.range ? node.range[0] : 0;
     const { line, col } = at(offset);
-    return { file, line, column: col, field: formatPath(path), message: describeIssue(issue) };
-  });
-  throw configError(problems);
+    return { file, line, column: col, field: formatPath(path), message };
+  };
+
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    throw configError(
+      result.error.issues.map((issue) =>
+        problemAt(
+          issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          describeIssue(issue),
+        ),
+      ),
+    );
+  }
+  return { data: result.data, file, problemAt };
+}
+
+/** Throws `config-invalid` listing the problems, if there are any. */
+export function throwProblems(problems: readonly ConfigProblem[]): void {
+  if (problems.length > 0) throw configError([...problems]);
 }
 
 function configError(problems: ConfigProblem[]): PlugfestError {

@@ -12,7 +12,15 @@ export {
   type RoleName,
 } from '../wire/index.js';
 export { loadVendorConfig, type VendorConfig, type VendorConfigInput, vendorConfigSchema } from './config.js';
-export { type ConfigProblem, formatProblem, loadConfigFile, parseConfigText } from './config-file.js';
+export {
+  type ConfigDocument,
+  type ConfigProblem,
+  formatProblem,
+  loadConfigFile,
+  parseConfigDocument,
+  parseConfigText,
+  throwProblems,
+} from './config-file.js';
 export {
   defineNearRtRic,
   defineODu,

@@ -25,6 +25,9 @@ export const errorCodes = [
   'connect-failed',
   'attestation-failed',
   'config-invalid',
+  'vendor-exited',
+  'vendor-not-ready',
+  'incompatible',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -90,6 +93,12 @@ export function causeFor(code: ErrorCode): CauseInit {
     case 'subprotocol-refused':
     case 'config-invalid':
       return { misc: CauseMisc.CAUSE_MISC_OM_INTERVENTION };
+    case 'incompatible':
+      return {
+        radioNetwork: oran.common.v1.CauseRadioNetwork.CAUSE_RADIO_NETWORK_RADIO_RESOURCES_NOT_AVAILABLE,
+      };
+    case 'vendor-exited':
+    case 'vendor-not-ready':
     case 'internal':
       return { misc: CauseMisc.CAUSE_MISC_UNSPECIFIED };
   }

@@ -16,7 +16,7 @@ function start(...args: Parameters<typeof spawnVendor>): VendorProcess {
 describe('two vendor processes on loopback', () => {
   it('run E2 Setup through the SDK: the RIC echoes the RAN functions the O-DU offers', async () => {
     const port = await freePort();
-    const ric = start(join(fixtureVendors, 'mini-ric.ts'), {
+    const ric = start(join(fixtureVendors, 'mini-ric/main.ts'), {
       instance: 'ric-1',
       vendor: 'miniric',
       role: 'near-rt-ric',
@@ -30,7 +30,7 @@ describe('two vendor processes on loopback', () => {
     });
     expect(ready.pid).toBe(ric.child.pid);
 
-    const du = start(join(fixtureVendors, 'mini-du.ts'), {
+    const du = start(join(fixtureVendors, 'mini-du/main.ts'), {
       instance: 'du-1',
       vendor: 'minidu',
       role: 'o-du',
@@ -51,7 +51,7 @@ describe('two vendor processes on loopback', () => {
 
   it('dials with backoff until the RIC comes up', async () => {
     const port = await freePort();
-    const du = start(join(fixtureVendors, 'mini-du.ts'), {
+    const du = start(join(fixtureVendors, 'mini-du/main.ts'), {
       instance: 'du-1',
       vendor: 'minidu',
       role: 'o-du',
@@ -60,7 +60,7 @@ describe('two vendor processes on loopback', () => {
     });
     await du.ready;
     await du.log((l) => l.code === 'connect-failed' && (l.attempt as number) >= 3);
-    start(join(fixtureVendors, 'mini-ric.ts'), {
+    start(join(fixtureVendors, 'mini-ric/main.ts'), {
       instance: 'ric-1',
       vendor: 'miniric',
       role: 'near-rt-ric',
@@ -72,7 +72,7 @@ describe('two vendor processes on loopback', () => {
   });
 
   it('exits with status 2 and a file:line:field message on a bad config', async () => {
-    const vendor = start(join(fixtureVendors, 'mini-ric.ts'), {
+    const vendor = start(join(fixtureVendors, 'mini-ric/main.ts'), {
       instance: 'ric-1',
       vendor: 'miniric',
       role: 'near-rt-ric',
@@ -86,14 +86,14 @@ describe('two vendor processes on loopback', () => {
 
   it('stops on SIGTERM, closing its links with a cause the peer sees', async () => {
     const port = await freePort();
-    const ric = start(join(fixtureVendors, 'mini-ric.ts'), {
+    const ric = start(join(fixtureVendors, 'mini-ric/main.ts'), {
       instance: 'ric-1',
       vendor: 'miniric',
       role: 'near-rt-ric',
       listen: { e2: { port } },
     });
     await ric.ready;
-    const du = start(join(fixtureVendors, 'mini-du.ts'), {
+    const du = start(join(fixtureVendors, 'mini-du/main.ts'), {
       instance: 'du-1',
       vendor: 'minidu',
       role: 'o-du',

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function ricProcess(): Promise<{ ric: VendorProcess; url: string }> {
   const port = await freePort();
-  const ric = spawnVendor(join(fixtureVendors, 'mini-ric.ts'), {
+  const ric = spawnVendor(join(fixtureVendors, 'mini-ric/main.ts'), {
     instance: 'ric-1',
     vendor: 'miniric',
     role: 'near-rt-ric',
@@ -34,7 +34,11 @@ async function rawPeer(url: string): Promise<RawPeer> {
 
 function indicationOf(frame: { message: oran.common.v1.ErrorIndication }) {
   const { cause, criticalityDiagnostics } = frame.message;
-  return { cause: describeCause(cause), code: criticalityDiagnostics?.errorCode, detail: criticalityDiagnostics?.detail };
+  return {
+    cause: describeCause(cause),
+    code: criticalityDiagnostics?.errorCode,
+    detail: criticalityDiagnostics?.detail,
+  };
 }
 
 describe('bad frames never kill a vendor process', () => {
@@ -56,7 +60,10 @@ describe('bad frames never kill a vendor process', () => {
       }).finish(),
     );
     const unknown = await peer.next('oran.common.v1.ErrorIndication');
-    expect(indicationOf(unknown)).toMatchObject({ cause: 'protocol: abstract-syntax-error-reject', code: 'unknown-message-type' });
+    expect(indicationOf(unknown)).toMatchObject({
+      cause: 'protocol: abstract-syntax-error-reject',
+      code: 'unknown-message-type',
+    });
     expect(unknown.message.criticalityDiagnostics?.transactionId).toBe(77);
     expect(unknown.message.criticalityDiagnostics?.messageType).toBe('oran.e2.v1.NoSuchProcedure');
 
@@ -67,11 +74,15 @@ describe('bad frames never kill a vendor process', () => {
     });
 
     peer.sendRaw('{"hello": "json"}');
-    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({ code: 'malformed-frame' });
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({
+      code: 'malformed-frame',
+    });
 
     // An A1 message on the E2 link is unknown here, though the interfaces define it.
     peer.send('oran.a1.v1.PolicyType', { policyTypeId: 20008 }, 5);
-    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({ code: 'unknown-message-type' });
+    expect(indicationOf(await peer.next('oran.common.v1.ErrorIndication'))).toMatchObject({
+      code: 'unknown-message-type',
+    });
 
     // A handler that throws is an error indication too, not a crash.
     peer.send('oran.e2.v1.ResetRequest', {}, 6);
@@ -87,7 +98,13 @@ describe('bad frames never kill a vendor process', () => {
     expect(ric.child.exitCode).toBeNull();
     expect(peer.ws.readyState).toBe(peer.ws.OPEN);
     const refused = ric.logs.filter((l) => l.msg === 'frame refused').map((l) => l.code);
-    expect(refused).toEqual(['malformed-frame', 'unknown-message-type', 'frame-too-large', 'malformed-frame', 'unknown-message-type']);
+    expect(refused).toEqual([
+      'malformed-frame',
+      'unknown-message-type',
+      'frame-too-large',
+      'malformed-frame',
+      'unknown-message-type',
+    ]);
   });
 
   it('lets nothing of the interface through before the handshake is done', async () => {
@@ -177,7 +194,7 @@ describe('backpressure', () => {
     });
     cleanup.push(() => server.close());
     // A real O-DU process dials in, then is frozen: it reads nothing more.
-    const du = spawnVendor(join(fixtureVendors, 'mini-du.ts'), {
+    const du = spawnVendor(join(fixtureVendors, 'mini-du/main.ts'), {
       instance: 'du-1',
       vendor: 'minidu',
       role: 'o-du',

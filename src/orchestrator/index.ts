@@ -1,0 +1,4 @@
+/** src/orchestrator: running a topology's vendors (process backend). */
+export { RunningTopology, type StartTopologyOptions, startTopology } from './orchestrator.js';
+export { allocatePorts } from './ports.js';
+export { type ExitInfo, ProcessInstance, type StartInstanceOptions } from './process-instance.js';

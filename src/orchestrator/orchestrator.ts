@@ -1,0 +1,220 @@
+/**
+ * Brings a topology up on the process backend: ports, one relay per link, a config per
+ * instance, servers (O-RUs, RICs) started before their clients, readiness awaited, logs kept;
+ * and takes it down again. An instance can be restarted or replaced by another vendor while
+ * the rest runs: the primitive that hot swap builds on.
+ */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { type Relay, startRelay, type TraceSink } from '../relay/index.js';
+import type { VendorConfigInput } from '../sdk/index.js';
+import type { Topology, TopologyInstance, VendorCatalog, VendorManifest } from '../topology/index.js';
+import { createMessageRegistry, type InterfaceName, PlugfestError } from '../wire/index.js';
+import { allocatePorts } from './ports.js';
+import { type ExitInfo, ProcessInstance } from './process-instance.js';
+
+export interface StartTopologyOptions {
+  readonly catalog: VendorCatalog;
+  /** Folder for configs, logs and the trace of this run. */
+  readonly runDir: string;
+  readonly logger: Logger;
+  readonly trace?: TraceSink;
+  /** plugfest's own folder (for `${root}` in vendor commands). */
+  readonly root: string;
+  /** Grace between SIGTERM and SIGKILL. Default 3000 ms. */
+  readonly stopGraceMs?: number;
+  /** The air clock epoch shared by every instance. Default: now. */
+  readonly epochUnixMs?: number;
+}
+
+interface RunningTopologyEvents {
+  /** An instance exited without being asked to: its exit code and last log lines. */
+  'instance-exit': [{ instance: string; vendor: string; info: ExitInfo }];
+}
+
+interface Endpoint {
+  readonly iface: InterfaceName;
+  readonly port: number;
+}
+
+export class RunningTopology extends EventEmitter<RunningTopologyEvents> implements AsyncDisposable {
+  readonly topology: Topology;
+  readonly runDir: string;
+  readonly instances = new Map<string, ProcessInstance>();
+  readonly relays = new Map<string, Relay>();
+  readonly epochUnixMs: number;
+  readonly #options: StartTopologyOptions;
+  readonly #endpoints = new Map<string, Endpoint[]>();
+  readonly #killOnExit = () => {
+    for (const instance of this.instances.values()) instance.killNow();
+  };
+  #stopped: Promise<void> | undefined;
+
+  private constructor(topology: Topology, options: StartTopologyOptions) {
+    super();
+    this.topology = topology;
+    this.runDir = options.runDir;
+    this.#options = options;
+    this.epochUnixMs = options.epochUnixMs ?? Date.now();
+  }
+
+  static async start(topology: Topology, options: StartTopologyOptions): Promise<RunningTopology> {
+    const running = new RunningTopology(topology, options);
+    // No orphans: if the harness exits, however it exits, its vendors go with it.
+    process.once('exit', running.#killOnExit);
+    try {
+      await running.#start();
+      return running;
+    } catch (error) {
+      await running.stop();
+      throw error;
+    }
+  }
+
+  /** The vendor manifest of an instance, as now running. */
+  manifestOf(id: string): VendorManifest {
+    const instance = this.instances.get(id);
+    const manifest =
+      instance?.manifest ?? this.#options.catalog.get(this.topology.instances.get(id)?.vendor ?? '');
+    if (!manifest)
+      throw new PlugfestError('config-invalid', `no instance ${id} in topology ${this.topology.name}`);
+    return manifest;
+  }
+
+  /** Stops one instance and starts it again on the same ports; its peers reconnect. */
+  async restart(id: string): Promise<ProcessInstance> {
+    return this.replace(id, this.manifestOf(id).id);
+  }
+
+  /** Stops one instance and starts another vendor in its place, on the same ports and links. */
+  async replace(id: string, vendorId: string): Promise<ProcessInstance> {
+    const spec = this.topology.instances.get(id);
+    const manifest = this.#options.catalog.get(vendorId);
+    if (!spec)
+      throw new PlugfestError('config-invalid', `no instance ${id} in topology ${this.topology.name}`);
+    if (!manifest) throw new PlugfestError('config-invalid', `no vendor ${vendorId} in the catalogue`);
+    if (manifest.role !== spec.role) {
+      throw new PlugfestError(
+        'config-invalid',
+        `vendor ${vendorId} is an ${manifest.role}; ${id} is an ${spec.role}`,
+      );
+    }
+    await this.instances.get(id)?.stop(this.#options.stopGraceMs ?? 3000);
+    this.instances.delete(id);
+    return this.#startInstance({ ...spec, vendor: vendorId });
+  }
+
+  /** Stops every instance (clients first), then the relays and the trace. */
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      const grace = this.#options.stopGraceMs ?? 3000;
+      const clients = [...this.instances.values()].filter(
+        (i) => i.manifest.role === 'o-du' || i.manifest.role === 'smo',
+      );
+      const servers = [...this.instances.values()].filter((i) => !clients.includes(i));
+      await Promise.all(clients.map((i) => i.stop(grace)));
+      await Promise.all(servers.map((i) => i.stop(grace)));
+      await Promise.all([...this.relays.values()].map((r) => r.close()));
+      await this.#options.trace?.close();
+      process.off('exit', this.#killOnExit);
+    })();
+    return this.#stopped;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  async #start(): Promise<void> {
+    const { topology } = this;
+    // Ports for every interface each server instance serves.
+    const served = topology.links.map((l) => ({ instance: l.server, iface: l.interface }));
+    const unique = served.filter(
+      (s, i) => served.findIndex((o) => o.instance === s.instance && o.iface === s.iface) === i,
+    );
+    const ports = await allocatePorts(unique.length);
+    unique.forEach((s, i) => {
+      const list = this.#endpoints.get(s.instance) ?? [];
+      list.push({ iface: s.iface, port: ports[i]! });
+      this.#endpoints.set(s.instance, list);
+    });
+    const registry = createMessageRegistry();
+    for (const link of topology.links) {
+      const port = this.#endpoints.get(link.server)?.find((e) => e.iface === link.interface)?.port;
+      const relay = await startRelay({
+        link,
+        upstreamUrl: `ws://127.0.0.1:${port}/${link.interface}`,
+        logger: this.#options.logger,
+        registry,
+        ...(this.#options.trace ? { trace: this.#options.trace } : {}),
+      });
+      this.relays.set(link.id, relay);
+    }
+    const all = [...topology.instances.values()];
+    const isServer = (i: TopologyInstance) => i.role === 'o-ru' || i.role === 'near-rt-ric';
+    await Promise.all(all.filter(isServer).map((i) => this.#startInstance(i)));
+    await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startInstance(i)));
+  }
+
+  async #startInstance(spec: TopologyInstance): Promise<ProcessInstance> {
+    const manifest = this.#options.catalog.get(spec.vendor);
+    if (!manifest) throw new PlugfestError('config-invalid', `no vendor ${spec.vendor} in the catalogue`);
+    const instance = await ProcessInstance.start({
+      manifest,
+      config: this.#configOf(spec),
+      dir: join(this.runDir, 'instances', spec.id),
+      readyTimeoutMs: this.topology.options.readyTimeoutS * 1000,
+      root: this.#options.root,
+    });
+    this.instances.set(spec.id, instance);
+    this.#options.logger.info(
+      { instance: spec.id, vendor: manifest.id, pid: instance.pid },
+      'instance ready',
+    );
+    instance.once('exit', (info) => {
+      if (info.expected) return;
+      this.#options.logger.error(
+        {
+          instance: spec.id,
+          vendor: manifest.id,
+          code: info.code,
+          signal: info.signal,
+          lastLogLines: info.lastLogLines.slice(-10),
+        },
+        'instance exited unexpectedly',
+      );
+      this.emit('instance-exit', { instance: spec.id, vendor: manifest.id, info });
+    });
+    return instance;
+  }
+
+  #configOf(spec: TopologyInstance): VendorConfigInput {
+    const { options } = this.topology;
+    const listen = Object.fromEntries(
+      (this.#endpoints.get(spec.id) ?? []).map((e) => [e.iface, { host: '127.0.0.1', port: e.port }]),
+    );
+    const peers = this.topology.links
+      .filter((l) => l.client === spec.id)
+      .map((l) => ({ interface: l.interface, instance: l.server, url: this.relays.get(l.id)!.url }));
+    return {
+      instance: spec.id,
+      vendor: spec.vendor,
+      role: spec.role,
+      listen,
+      peers,
+      logLevel: 'info',
+      supervision: options.supervision,
+      settings: {
+        clock: { epochUnixMs: this.epochUnixMs, slotRatePerSecond: options.slotRatePerSecond },
+        kpmPeriodMs: options.kpmPeriodMs,
+        mplaneSupervision: options.mplaneSupervision,
+        ...spec.settings,
+      },
+    };
+  }
+}
+
+export function startTopology(topology: Topology, options: StartTopologyOptions): Promise<RunningTopology> {
+  return RunningTopology.start(topology, options);
+}

@@ -1,0 +1,332 @@
+/**
+ * A relay sits in the middle of one link: the client dials the relay, the relay dials the
+ * server with the same subprotocols, and frames pass both ways unchanged (the same buffer is
+ * forwarded: no copy). On the way each frame is decoded into the trace and counted, and a fault
+ * hook may act on it. A refusal by the server at the upgrade reaches the client as it was sent.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { TopologyLink } from '../topology/index.js';
+import {
+  createEnvelopeCodec,
+  createMessageRegistry,
+  interfaceSpecs,
+  linkPackages,
+  type MessageRegistry,
+  packageOf,
+} from '../wire/index.js';
+import type { Direction, FrameRecord, TraceSink } from './trace.js';
+
+export type TraceLevel = 'full' | 'headers' | 'off';
+export type RelayState = 'idle' | 'connecting' | 'open' | 'ready' | 'refused' | 'closed';
+
+/** What a fault hook decides for one frame. */
+export type FrameAction =
+  | { readonly action: 'forward' }
+  | { readonly action: 'drop'; readonly fault: string }
+  | { readonly action: 'replace'; readonly bytes: Buffer; readonly fault: string }
+  | { readonly action: 'delay'; readonly ms: number; readonly fault: string };
+
+export interface RelayedFrame {
+  readonly dir: Direction;
+  readonly bytes: Buffer;
+  readonly type: string | undefined;
+}
+
+export type FrameHook = (frame: RelayedFrame) => FrameAction;
+
+export interface DirectionStats {
+  frames: number;
+  bytes: number;
+  undecodable: number;
+  dropped: number;
+}
+
+export interface RelayOptions {
+  readonly link: TopologyLink;
+  readonly upstreamUrl: string;
+  readonly logger: Logger;
+  readonly trace?: TraceSink;
+  /** Default: `headers` for CU-plane (IQ data is bulky), `full` elsewhere. */
+  readonly traceLevel?: TraceLevel;
+  readonly registry?: MessageRegistry;
+  readonly host?: string;
+  /** Default 0: a free port. */
+  readonly port?: number;
+  /** Bytes queued towards one side above which the other side is paused. Default 1 MiB. */
+  readonly highWaterMarkBytes?: number;
+}
+
+interface RelayEvents {
+  state: [RelayState];
+}
+
+const pduNames = { 1: 'initiating', 2: 'successful', 3: 'unsuccessful' } as const;
+
+export class Relay extends EventEmitter<RelayEvents> {
+  readonly link: TopologyLink;
+  readonly stats: Record<Direction, DirectionStats> = {
+    'client-to-server': { frames: 0, bytes: 0, undecodable: 0, dropped: 0 },
+    'server-to-client': { frames: 0, bytes: 0, undecodable: 0, dropped: 0 },
+  };
+  /** The fault hook; set and cleared while the relay runs. */
+  faults: FrameHook | undefined;
+  #state: RelayState = 'idle';
+  #upstreamUrl: string;
+  #port = 0;
+  readonly #options: RelayOptions;
+  readonly #log: Logger;
+  readonly #level: TraceLevel;
+  readonly #codec: ReturnType<typeof createEnvelopeCodec>;
+  readonly #registry: MessageRegistry;
+  readonly #http = createServer((_req, res) => res.writeHead(426).end());
+  readonly #wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024 * 1024,
+    handleProtocols: (_protocols, req) => this.#chosen.get(req) ?? false,
+  });
+  readonly #chosen = new WeakMap<IncomingMessage, string>();
+  readonly #pairs = new Set<{ client: WebSocket; server: WebSocket }>();
+
+  constructor(options: RelayOptions) {
+    super();
+    this.#options = options;
+    this.link = options.link;
+    this.#upstreamUrl = options.upstreamUrl;
+    this.#log = options.logger.child({ relay: options.link.id });
+    this.#level = options.traceLevel ?? (options.link.interface === 'ofh-cu' ? 'headers' : 'full');
+    this.#registry = options.registry ?? createMessageRegistry();
+    const accepted = new Set([...linkPackages, ...interfaceSpecs[options.link.interface].packages]);
+    this.#codec = createEnvelopeCodec({
+      registry: this.#registry,
+      accepts: (t) => accepted.has(packageOf(t)),
+    });
+    this.#http.on('upgrade', (req, socket, head) => this.#onUpgrade(req, socket, head));
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.#http.once('error', reject);
+      this.#http.listen(this.#options.port ?? 0, this.#options.host ?? '127.0.0.1', () => resolve());
+    });
+    this.#port = (this.#http.address() as AddressInfo).port;
+    return this;
+  }
+
+  get state(): RelayState {
+    return this.#state;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  /** What the client dials. */
+  get url(): string {
+    return `ws://${this.#options.host ?? '127.0.0.1'}:${this.#port}/${this.link.interface}`;
+  }
+
+  get upstreamUrl(): string {
+    return this.#upstreamUrl;
+  }
+
+  /** Points the relay at another server (a replaced instance); open connections are closed. */
+  retarget(upstreamUrl: string): void {
+    this.#upstreamUrl = upstreamUrl;
+    this.dropConnections(1012, 'server replaced');
+  }
+
+  /** Closes every connection through the relay, both sides, with the given close code. */
+  dropConnections(code = 1001, reason = 'relay closing'): void {
+    for (const { client, server } of this.#pairs) {
+      client.close(code, reason);
+      server.close(code, reason);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.dropConnections();
+    for (const { client, server } of this.#pairs) {
+      client.terminate();
+      server.terminate();
+    }
+    this.#wss.close();
+    await new Promise<void>((resolve) => this.#http.close(() => resolve()));
+    this.#setState('closed');
+  }
+
+  #setState(state: RelayState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('state', state);
+  }
+
+  #onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const protocols = (req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    this.#setState('connecting');
+    const server = new WebSocket(this.#upstreamUrl, protocols, { maxPayload: 64 * 1024 * 1024 });
+    server.once('unexpected-response', (_r, res) => {
+      // Pass the server's refusal through as it was: status, reason header and body.
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => {
+        const refusal = res.headers['x-plugfest-refusal'];
+        socket.end(
+          `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+            (refusal ? `x-plugfest-refusal: ${refusal}\r\n` : '') +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+        this.#record({
+          kind: 'connection',
+          t: Date.now(),
+          link: this.link.id,
+          event: 'refused',
+          code: res.statusCode ?? 0,
+          reason: String(refusal ?? body.trim()),
+          by: 'server',
+        });
+        this.#setState('refused');
+        server.terminate();
+      });
+    });
+    server.once('error', (error) => {
+      if (server.readyState !== WebSocket.CLOSED && server.readyState !== WebSocket.CLOSING) return;
+      if (!socket.writable) return;
+      const reason = `relay cannot reach ${this.link.server}: ${error.message}`;
+      socket.end(
+        `HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+      );
+      this.#record({
+        kind: 'connection',
+        t: Date.now(),
+        link: this.link.id,
+        event: 'refused',
+        code: 502,
+        reason,
+        by: 'relay',
+      });
+      this.#setState('idle');
+    });
+    server.once('open', () => {
+      this.#chosen.set(req, server.protocol);
+      this.#wss.handleUpgrade(req, socket, head, (client) => this.#pipe(client, server));
+    });
+  }
+
+  #pipe(client: WebSocket, server: WebSocket): void {
+    const pair = { client, server };
+    this.#pairs.add(pair);
+    this.#setState('open');
+    this.#record({ kind: 'connection', t: Date.now(), link: this.link.id, event: 'open' });
+    this.#forward(client, server, 'client-to-server');
+    this.#forward(server, client, 'server-to-client');
+    let closed = false;
+    const onClose = (by: 'client' | 'server') => (code: number, reason: Buffer) => {
+      if (closed) return;
+      closed = true;
+      this.#pairs.delete(pair);
+      const other = by === 'client' ? server : client;
+      // 1005 and 1006 are never sent on the wire; the other side sees the relay close normally.
+      const forwarded = code === 1005 || code === 1006 ? 1001 : code;
+      if (other.readyState === WebSocket.OPEN) other.close(forwarded, reason.toString());
+      else other.terminate();
+      this.#record({
+        kind: 'connection',
+        t: Date.now(),
+        link: this.link.id,
+        event: 'close',
+        code,
+        reason: reason.toString(),
+        by,
+      });
+      if (this.#pairs.size === 0 && this.#state !== 'closed') this.#setState('idle');
+    };
+    client.on('close', onClose('client'));
+    server.on('close', onClose('server'));
+    client.on('error', (e) => this.#log.debug({ err: e }, 'client socket error'));
+    server.on('error', (e) => this.#log.debug({ err: e }, 'server socket error'));
+  }
+
+  #forward(from: WebSocket, to: WebSocket, dir: Direction): void {
+    const highWater = this.#options.highWaterMarkBytes ?? 1024 * 1024;
+    const stats = this.stats[dir];
+    from.on('message', (data: Buffer, isBinary: boolean) => {
+      const received = Date.now();
+      stats.frames += 1;
+      stats.bytes += data.length;
+      const record = this.#describe(data, isBinary, dir, received);
+      if (record.error) stats.undecodable += 1;
+      if (record.type === 'oran.common.v1.HelloAck' && dir === 'server-to-client') this.#setState('ready');
+      const action = this.faults?.({ dir, bytes: data, type: record.type }) ?? { action: 'forward' };
+      if (action.action === 'drop') {
+        stats.dropped += 1;
+        this.#record({ ...record, fault: action.fault });
+        return;
+      }
+      const bytes = action.action === 'replace' ? action.bytes : data;
+      this.#record(action.action === 'forward' ? record : { ...record, fault: action.fault });
+      const send = () => {
+        if (to.readyState !== WebSocket.OPEN) return;
+        to.send(bytes, { binary: isBinary }, () => {
+          if (to.bufferedAmount < highWater / 2 && from.isPaused) from.resume();
+        });
+        if (to.bufferedAmount > highWater) from.pause();
+      };
+      if (action.action === 'delay') setTimeout(send, action.ms);
+      else send();
+    });
+  }
+
+  #describe(data: Buffer, isBinary: boolean, dir: Direction, t: number): FrameRecord {
+    const [from, to] =
+      dir === 'client-to-server'
+        ? [this.link.client, this.link.server]
+        : [this.link.server, this.link.client];
+    const base = { kind: 'frame' as const, t, link: this.link.id, dir, from, to, size: data.length };
+    if (this.#level === 'off' && !this.faults) return base;
+    if (!isBinary) {
+      return {
+        ...base,
+        error: { code: 'malformed-frame', message: 'text frame' },
+        raw: data.toString('base64'),
+      };
+    }
+    const decoded = this.#codec.decode(data);
+    if (!decoded.ok) {
+      return {
+        ...base,
+        ...(decoded.header?.messageType ? { type: decoded.header.messageType } : {}),
+        error: { code: decoded.error.code, message: decoded.error.rawMessage },
+        raw: data.subarray(0, 4096).toString('base64'),
+      };
+    }
+    const { header, type, message } = decoded.frame;
+    return {
+      ...base,
+      type,
+      pdu: pduNames[header.pduKind as 1 | 2 | 3] ?? 'initiating',
+      tx: header.transactionId,
+      sent: header.sendTimeUnixMs,
+      ...(this.#level === 'full' ? { fields: this.#registry.get(type).toObject(message as never) } : {}),
+    };
+  }
+
+  #record(record: Parameters<TraceSink['write']>[0]): void {
+    if (this.#level === 'off' && record.kind === 'frame' && !record.error && !record.fault) return;
+    this.#options.trace?.write(record);
+  }
+}
+
+/** Starts a relay for one link. */
+export async function startRelay(options: RelayOptions): Promise<Relay> {
+  return new Relay(options).listen();
+}
