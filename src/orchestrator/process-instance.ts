@@ -60,9 +60,7 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
     this.configFile = join(dir, 'config.json');
     this.logFile = join(dir, 'vendor.log');
     writeFileSync(this.configFile, `${JSON.stringify(config, null, 2)}\n`);
-    const [command, ...args] = manifest.run.command.map((part) =>
-      part.replaceAll('${node}', process.execPath).replaceAll('${root}', root),
-    );
+    const [command, ...args] = manifest.run.command.map((part) => expandPlaceholders(part, root));
     this.#child = spawn(command!, args, {
       cwd: manifest.dir,
       env: { ...process.env, PLUGFEST_CONFIG: this.configFile, PLUGFEST_PARENT_PID: String(process.pid) },
@@ -152,7 +150,7 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
 
   async #awaitReady(timeoutMs: number): Promise<ReadyLine> {
     const who = `${this.id} (vendor ${this.manifest.id})`;
-    const ready = new Promise<ReadyLine>((resolve, reject) => {
+    const ready = new Promise<ReadyLine>((resolve) => {
       const stdout = createInterface({ input: this.#child.stdout! });
       stdout.on('line', (line) => {
         if (this.#ready) return;
@@ -206,4 +204,10 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
 function tail(lines: readonly string[]): string {
   const last = lines.slice(-10);
   return last.length ? `; last log lines:\n  ${last.join('\n  ')}` : '; it wrote no log line';
+}
+
+/** `${node}` is the Node.js running the harness, `${root}` plugfest's own folder. */
+function expandPlaceholders(part: string, root: string): string {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: these are vendor.yaml placeholders, not templates
+  return part.replaceAll('${node}', process.execPath).replaceAll('${root}', root);
 }
