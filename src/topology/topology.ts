@@ -96,6 +96,13 @@ export interface Topology {
 /** The harness itself, as the SMO side of A1, when no instance of role smo is named. */
 export const harnessSmo = 'smo';
 
+const roleNames: Record<RoleName, string> = {
+  'o-ru': 'an O-RU',
+  'o-du': 'an O-DU',
+  'near-rt-ric': 'a near-RT RIC',
+  smo: 'an SMO',
+};
+
 export function loadTopology(file: string, catalog: VendorCatalog): Topology {
   let text: string;
   try {
@@ -130,7 +137,7 @@ export function parseTopology(text: string, file: string, catalog: VendorCatalog
       problems.push(
         doc.problemAt(
           ['instances', id, 'vendor'],
-          `vendor "${vendor.id}" is an ${vendor.role}, not an ${instance.role}`,
+          `vendor "${vendor.id}" is ${roleNames[vendor.role]}, not ${roleNames[instance.role]}`,
         ),
       );
     }
@@ -155,7 +162,7 @@ export function parseTopology(text: string, file: string, catalog: VendorCatalog
         problems.push(
           doc.problemAt(
             ['links', i, 'from'],
-            `${link.from} is an ${fromRole}; ${iface} is dialled by ${spec.clientRoles.join(' or ')}`,
+            `${link.from} is ${roleNames[fromRole]}; ${iface} is dialled by ${spec.clientRoles.map((r) => roleNames[r]).join(' or ')}`,
           ),
         );
       }
@@ -170,7 +177,7 @@ export function parseTopology(text: string, file: string, catalog: VendorCatalog
         problems.push(
           doc.problemAt(
             ['links', i, 'to'],
-            `${link.to} is an ${toRole}; ${iface} is served by an ${spec.serverRole}`,
+            `${link.to} is ${roleNames[toRole]}; ${iface} is served by ${roleNames[spec.serverRole]}`,
           ),
         );
       }
