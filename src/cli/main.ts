@@ -1,25 +1,21 @@
 /**
- * The `plugfest` command: parses, wires, exits. No logic of its own; later issues add verbs.
+ * The `plugfest` command: parses, wires, exits. No logic of its own.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { PlugfestError } from '../wire/index.js';
+import { registerUp } from './commands/up.js';
+import { registerVendors } from './commands/vendors.js';
+import { packageRoot } from './paths.js';
 
-/** plugfest's own package.json, found upwards from this file (src/ in development, dist/src/ built). */
-function packageJson(): { version: string; description: string } {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-    version: string;
-    description: string;
-  };
-}
-
-const pkg = packageJson();
+const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+  version: string;
+  description: string;
+};
 
 export function createProgram(): Command {
-  return new Command('plugfest')
+  const program = new Command('plugfest')
     .description(pkg.description)
     .version(pkg.version, '-v, --version', 'print the plugfest version')
     .helpOption('-h, --help', 'show help')
@@ -28,6 +24,9 @@ export function createProgram(): Command {
       'after',
       '\nInterfaces are protobuf models of the O-RAN procedures (E2AP, E2SM-KPM/RC, A1AP, Open Fronthaul\nM-plane and CU-plane) carried over WebSockets; see README.md and docs/vendor-contract.md.',
     );
+  registerVendors(program);
+  registerUp(program);
+  return program;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -40,5 +39,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     program.outputHelp();
     return;
   }
-  await program.parseAsync([...argv]);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    // A configuration error is exit 2 with its file:line:field message; anything else is 1.
+    const failure = PlugfestError.from(error);
+    console.error(`plugfest: ${failure.code === 'config-invalid' ? failure.rawMessage : failure.message}`);
+    process.exit(failure.code === 'config-invalid' ? 2 : 1);
+  }
 }

@@ -2,3 +2,4 @@
 export { RunningTopology, type StartTopologyOptions, startTopology } from './orchestrator.js';
 export { allocatePorts } from './ports.js';
 export { type ExitInfo, ProcessInstance, type StartInstanceOptions } from './process-instance.js';
+export { type InstanceStatus, instanceStatuses, type LinkStatus, linkStatuses } from './status.js';

@@ -11,18 +11,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ve
 /** Runs the CLI from source, as `plugfest` would run from dist/. */
 async function plugfest(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '-e',
-        "await (await import('./src/cli/main.ts')).main(process.argv)",
-        'plugfest',
-        ...args,
-      ],
-      { cwd: root },
-    );
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...args], {
+      cwd: root,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
