@@ -106,7 +106,12 @@ export function createEnvelopeCodec(options: EnvelopeCodecOptions = {}): Envelop
           header,
         );
       }
-      const over = overlongRepeated(message, limits.maxRepeatedCount, type);
+      // Every element of a repeated field takes at least one byte, so a frame no longer than the
+      // limit cannot exceed it: the walk is only needed for larger frames.
+      const over =
+        bytes.length > limits.maxRepeatedCount
+          ? overlongRepeated(message, limits.maxRepeatedCount, type)
+          : undefined;
       if (over) {
         return fail(
           'limit-exceeded',
