@@ -19,6 +19,7 @@ import {
   type MessageRegistry,
   packageOf,
 } from '../wire/index.js';
+import { E2smDecoder } from './e2sm.js';
 import type { Direction, FrameRecord, TraceSink } from './trace.js';
 
 export type TraceLevel = 'full' | 'headers' | 'off';
@@ -91,6 +92,7 @@ export class Relay extends EventEmitter<RelayEvents> {
   });
   readonly #chosen = new WeakMap<IncomingMessage, string>();
   readonly #pairs = new Set<{ client: WebSocket; server: WebSocket }>();
+  readonly #e2sm = new E2smDecoder();
 
   constructor(options: RelayOptions) {
     super();
@@ -316,8 +318,16 @@ export class Relay extends EventEmitter<RelayEvents> {
       pdu: pduNames[header.pduKind as 1 | 2 | 3] ?? 'initiating',
       tx: header.transactionId,
       sent: header.sendTimeUnixMs,
-      ...(this.#level === 'full' ? { fields: this.#registry.get(type).toObject(message as never) } : {}),
+      ...(this.#level === 'full'
+        ? { fields: this.#fields(type, message as unknown as Record<string, unknown>) }
+        : {}),
     };
+  }
+
+  #fields(type: string, message: Record<string, unknown>): Record<string, unknown> {
+    const fields = this.#registry.get(type as never).toObject(message as never);
+    if (this.link.interface === 'e2') this.#e2sm.annotate(type, message, fields);
+    return fields;
   }
 
   #record(record: Parameters<TraceSink['write']>[0]): void {

@@ -104,6 +104,7 @@ describe('bad frames never kill a vendor process', () => {
       'frame-too-large',
       'malformed-frame',
       'unknown-message-type',
+      'internal',
     ]);
   });
 

@@ -4,6 +4,34 @@ import type { oran } from './oran.js';
 
 /** Fully qualified protobuf message name to the decoded message (every field present). */
 export interface MessageTypeMap {
+  'oran.a1.v1.A1Failure': oran.a1.v1.A1Failure;
+  'oran.a1.v1.CreatePolicyRequest': oran.a1.v1.CreatePolicyRequest;
+  'oran.a1.v1.CreatePolicyResponse': oran.a1.v1.CreatePolicyResponse;
+  'oran.a1.v1.CreatePolicyTypeRequest': oran.a1.v1.CreatePolicyTypeRequest;
+  'oran.a1.v1.CreatePolicyTypeResponse': oran.a1.v1.CreatePolicyTypeResponse;
+  'oran.a1.v1.DeletePolicyRequest': oran.a1.v1.DeletePolicyRequest;
+  'oran.a1.v1.DeletePolicyResponse': oran.a1.v1.DeletePolicyResponse;
+  'oran.a1.v1.DeletePolicyTypeRequest': oran.a1.v1.DeletePolicyTypeRequest;
+  'oran.a1.v1.DeletePolicyTypeResponse': oran.a1.v1.DeletePolicyTypeResponse;
+  'oran.a1.v1.GetPolicyRequest': oran.a1.v1.GetPolicyRequest;
+  'oran.a1.v1.GetPolicyResponse': oran.a1.v1.GetPolicyResponse;
+  'oran.a1.v1.GetPolicyStatusRequest': oran.a1.v1.GetPolicyStatusRequest;
+  'oran.a1.v1.GetPolicyStatusResponse': oran.a1.v1.GetPolicyStatusResponse;
+  'oran.a1.v1.GetPolicyTypeRequest': oran.a1.v1.GetPolicyTypeRequest;
+  'oran.a1.v1.GetPolicyTypeResponse': oran.a1.v1.GetPolicyTypeResponse;
+  'oran.a1.v1.ListPoliciesRequest': oran.a1.v1.ListPoliciesRequest;
+  'oran.a1.v1.ListPoliciesResponse': oran.a1.v1.ListPoliciesResponse;
+  'oran.a1.v1.ListPolicyTypesRequest': oran.a1.v1.ListPolicyTypesRequest;
+  'oran.a1.v1.ListPolicyTypesResponse': oran.a1.v1.ListPolicyTypesResponse;
+  'oran.a1.v1.PolicyInstance': oran.a1.v1.PolicyInstance;
+  'oran.a1.v1.PolicyStatus': oran.a1.v1.PolicyStatus;
+  'oran.a1.v1.PolicyStatusNotification': oran.a1.v1.PolicyStatusNotification;
+  'oran.a1.v1.PolicyStatusNotificationAck': oran.a1.v1.PolicyStatusNotificationAck;
+  'oran.a1.v1.PolicyType': oran.a1.v1.PolicyType;
+  'oran.a1.v1.ProblemDetails': oran.a1.v1.ProblemDetails;
+  'oran.attestation.v1.AttestationChallenge': oran.attestation.v1.AttestationChallenge;
+  'oran.attestation.v1.AttestationEvidence': oran.attestation.v1.AttestationEvidence;
+  'oran.attestation.v1.AttestationResult': oran.attestation.v1.AttestationResult;
   'oran.common.v1.Cause': oran.common.v1.Cause;
   'oran.common.v1.CriticalityDiagnostics': oran.common.v1.CriticalityDiagnostics;
   'oran.common.v1.Envelope': oran.common.v1.Envelope;
@@ -103,6 +131,34 @@ export interface MessageTypeMap {
 
 /** Fully qualified protobuf message name to what a sender may pass (every field optional). */
 export interface MessageInitMap {
+  'oran.a1.v1.A1Failure': oran.a1.v1.A1Failure.$Properties;
+  'oran.a1.v1.CreatePolicyRequest': oran.a1.v1.CreatePolicyRequest.$Properties;
+  'oran.a1.v1.CreatePolicyResponse': oran.a1.v1.CreatePolicyResponse.$Properties;
+  'oran.a1.v1.CreatePolicyTypeRequest': oran.a1.v1.CreatePolicyTypeRequest.$Properties;
+  'oran.a1.v1.CreatePolicyTypeResponse': oran.a1.v1.CreatePolicyTypeResponse.$Properties;
+  'oran.a1.v1.DeletePolicyRequest': oran.a1.v1.DeletePolicyRequest.$Properties;
+  'oran.a1.v1.DeletePolicyResponse': oran.a1.v1.DeletePolicyResponse.$Properties;
+  'oran.a1.v1.DeletePolicyTypeRequest': oran.a1.v1.DeletePolicyTypeRequest.$Properties;
+  'oran.a1.v1.DeletePolicyTypeResponse': oran.a1.v1.DeletePolicyTypeResponse.$Properties;
+  'oran.a1.v1.GetPolicyRequest': oran.a1.v1.GetPolicyRequest.$Properties;
+  'oran.a1.v1.GetPolicyResponse': oran.a1.v1.GetPolicyResponse.$Properties;
+  'oran.a1.v1.GetPolicyStatusRequest': oran.a1.v1.GetPolicyStatusRequest.$Properties;
+  'oran.a1.v1.GetPolicyStatusResponse': oran.a1.v1.GetPolicyStatusResponse.$Properties;
+  'oran.a1.v1.GetPolicyTypeRequest': oran.a1.v1.GetPolicyTypeRequest.$Properties;
+  'oran.a1.v1.GetPolicyTypeResponse': oran.a1.v1.GetPolicyTypeResponse.$Properties;
+  'oran.a1.v1.ListPoliciesRequest': oran.a1.v1.ListPoliciesRequest.$Properties;
+  'oran.a1.v1.ListPoliciesResponse': oran.a1.v1.ListPoliciesResponse.$Properties;
+  'oran.a1.v1.ListPolicyTypesRequest': oran.a1.v1.ListPolicyTypesRequest.$Properties;
+  'oran.a1.v1.ListPolicyTypesResponse': oran.a1.v1.ListPolicyTypesResponse.$Properties;
+  'oran.a1.v1.PolicyInstance': oran.a1.v1.PolicyInstance.$Properties;
+  'oran.a1.v1.PolicyStatus': oran.a1.v1.PolicyStatus.$Properties;
+  'oran.a1.v1.PolicyStatusNotification': oran.a1.v1.PolicyStatusNotification.$Properties;
+  'oran.a1.v1.PolicyStatusNotificationAck': oran.a1.v1.PolicyStatusNotificationAck.$Properties;
+  'oran.a1.v1.PolicyType': oran.a1.v1.PolicyType.$Properties;
+  'oran.a1.v1.ProblemDetails': oran.a1.v1.ProblemDetails.$Properties;
+  'oran.attestation.v1.AttestationChallenge': oran.attestation.v1.AttestationChallenge.$Properties;
+  'oran.attestation.v1.AttestationEvidence': oran.attestation.v1.AttestationEvidence.$Properties;
+  'oran.attestation.v1.AttestationResult': oran.attestation.v1.AttestationResult.$Properties;
   'oran.common.v1.Cause': oran.common.v1.Cause.$Properties;
   'oran.common.v1.CriticalityDiagnostics': oran.common.v1.CriticalityDiagnostics.$Properties;
   'oran.common.v1.Envelope': oran.common.v1.Envelope.$Properties;
@@ -202,6 +258,34 @@ export interface MessageInitMap {
 
 /** Every message type the interfaces define, sorted. */
 export const messageTypeNames = [
+  'oran.a1.v1.A1Failure',
+  'oran.a1.v1.CreatePolicyRequest',
+  'oran.a1.v1.CreatePolicyResponse',
+  'oran.a1.v1.CreatePolicyTypeRequest',
+  'oran.a1.v1.CreatePolicyTypeResponse',
+  'oran.a1.v1.DeletePolicyRequest',
+  'oran.a1.v1.DeletePolicyResponse',
+  'oran.a1.v1.DeletePolicyTypeRequest',
+  'oran.a1.v1.DeletePolicyTypeResponse',
+  'oran.a1.v1.GetPolicyRequest',
+  'oran.a1.v1.GetPolicyResponse',
+  'oran.a1.v1.GetPolicyStatusRequest',
+  'oran.a1.v1.GetPolicyStatusResponse',
+  'oran.a1.v1.GetPolicyTypeRequest',
+  'oran.a1.v1.GetPolicyTypeResponse',
+  'oran.a1.v1.ListPoliciesRequest',
+  'oran.a1.v1.ListPoliciesResponse',
+  'oran.a1.v1.ListPolicyTypesRequest',
+  'oran.a1.v1.ListPolicyTypesResponse',
+  'oran.a1.v1.PolicyInstance',
+  'oran.a1.v1.PolicyStatus',
+  'oran.a1.v1.PolicyStatusNotification',
+  'oran.a1.v1.PolicyStatusNotificationAck',
+  'oran.a1.v1.PolicyType',
+  'oran.a1.v1.ProblemDetails',
+  'oran.attestation.v1.AttestationChallenge',
+  'oran.attestation.v1.AttestationEvidence',
+  'oran.attestation.v1.AttestationResult',
   'oran.common.v1.Cause',
   'oran.common.v1.CriticalityDiagnostics',
   'oran.common.v1.Envelope',

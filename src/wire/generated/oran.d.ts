@@ -5,6 +5,2969 @@ import Long = require("long");
 /** Namespace oran. */
 export namespace oran {
 
+    /** Namespace a1. */
+    namespace a1 {
+
+        /** Namespace v1. */
+        namespace v1 {
+
+            /**
+             * Properties of a PolicyType.
+             * @deprecated Use oran.a1.v1.PolicyType.$Properties instead.
+             */
+            interface IPolicyType extends oran.a1.v1.PolicyType.$Properties {
+            }
+
+            /** Represents a PolicyType. */
+            class PolicyType {
+
+                /**
+                 * Constructs a new PolicyType.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.PolicyType.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** PolicyType policyTypeId. */
+                policyTypeId: number;
+
+                /** PolicyType name. */
+                name: string;
+
+                /** PolicyType description. */
+                description: string;
+
+                /** PolicyType createSchema. */
+                createSchema: string;
+
+                /**
+                 * Creates a new PolicyType instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PolicyType instance
+                 */
+                static create(properties: oran.a1.v1.PolicyType.$Shape): oran.a1.v1.PolicyType & oran.a1.v1.PolicyType.$Shape;
+                static create(properties?: oran.a1.v1.PolicyType.$Properties): oran.a1.v1.PolicyType;
+
+                /**
+                 * Encodes the specified PolicyType message. Does not implicitly {@link oran.a1.v1.PolicyType.verify|verify} messages.
+                 * @param message PolicyType message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.PolicyType.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PolicyType message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyType & oran.a1.v1.PolicyType.$Shape} PolicyType
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.PolicyType & oran.a1.v1.PolicyType.$Shape;
+
+                /**
+                 * Creates a PolicyType message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PolicyType
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.PolicyType;
+
+                /**
+                 * Creates a plain object from a PolicyType message. Also converts values to other types if specified.
+                 * @param message PolicyType
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.PolicyType, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PolicyType to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for PolicyType
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace PolicyType {
+
+                /** Properties of a PolicyType. */
+                interface $Properties {
+
+                    /** PolicyType policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** PolicyType name */
+                    name?: (string|null);
+
+                    /** PolicyType description */
+                    description?: (string|null);
+
+                    /** PolicyType createSchema */
+                    createSchema?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a PolicyType. */
+                type $Shape = oran.a1.v1.PolicyType.$Properties;
+            }
+
+            /** CreatePolicyTypeResult enum. */
+            enum CreatePolicyTypeResult {
+
+                /** CREATE_POLICY_TYPE_RESULT_UNSPECIFIED value */
+                CREATE_POLICY_TYPE_RESULT_UNSPECIFIED = 0,
+
+                /** CREATE_POLICY_TYPE_RESULT_CREATED value */
+                CREATE_POLICY_TYPE_RESULT_CREATED = 1,
+
+                /** CREATE_POLICY_TYPE_RESULT_UNCHANGED value */
+                CREATE_POLICY_TYPE_RESULT_UNCHANGED = 2
+            }
+
+            /**
+             * Properties of a CreatePolicyTypeRequest.
+             * @deprecated Use oran.a1.v1.CreatePolicyTypeRequest.$Properties instead.
+             */
+            interface ICreatePolicyTypeRequest extends oran.a1.v1.CreatePolicyTypeRequest.$Properties {
+            }
+
+            /** Represents a CreatePolicyTypeRequest. */
+            class CreatePolicyTypeRequest {
+
+                /**
+                 * Constructs a new CreatePolicyTypeRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.CreatePolicyTypeRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CreatePolicyTypeRequest policyType. */
+                policyType?: (oran.a1.v1.PolicyType.$Properties|null);
+
+                /**
+                 * Creates a new CreatePolicyTypeRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CreatePolicyTypeRequest instance
+                 */
+                static create(properties: oran.a1.v1.CreatePolicyTypeRequest.$Shape): oran.a1.v1.CreatePolicyTypeRequest & oran.a1.v1.CreatePolicyTypeRequest.$Shape;
+                static create(properties?: oran.a1.v1.CreatePolicyTypeRequest.$Properties): oran.a1.v1.CreatePolicyTypeRequest;
+
+                /**
+                 * Encodes the specified CreatePolicyTypeRequest message. Does not implicitly {@link oran.a1.v1.CreatePolicyTypeRequest.verify|verify} messages.
+                 * @param message CreatePolicyTypeRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.CreatePolicyTypeRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CreatePolicyTypeRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyTypeRequest & oran.a1.v1.CreatePolicyTypeRequest.$Shape} CreatePolicyTypeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.CreatePolicyTypeRequest & oran.a1.v1.CreatePolicyTypeRequest.$Shape;
+
+                /**
+                 * Creates a CreatePolicyTypeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CreatePolicyTypeRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.CreatePolicyTypeRequest;
+
+                /**
+                 * Creates a plain object from a CreatePolicyTypeRequest message. Also converts values to other types if specified.
+                 * @param message CreatePolicyTypeRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.CreatePolicyTypeRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CreatePolicyTypeRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for CreatePolicyTypeRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace CreatePolicyTypeRequest {
+
+                /** Properties of a CreatePolicyTypeRequest. */
+                interface $Properties {
+
+                    /** CreatePolicyTypeRequest policyType */
+                    policyType?: (oran.a1.v1.PolicyType.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CreatePolicyTypeRequest. */
+                type $Shape = oran.a1.v1.CreatePolicyTypeRequest.$Properties;
+            }
+
+            /**
+             * Properties of a CreatePolicyTypeResponse.
+             * @deprecated Use oran.a1.v1.CreatePolicyTypeResponse.$Properties instead.
+             */
+            interface ICreatePolicyTypeResponse extends oran.a1.v1.CreatePolicyTypeResponse.$Properties {
+            }
+
+            /** Represents a CreatePolicyTypeResponse. */
+            class CreatePolicyTypeResponse {
+
+                /**
+                 * Constructs a new CreatePolicyTypeResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.CreatePolicyTypeResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CreatePolicyTypeResponse policyTypeId. */
+                policyTypeId: number;
+
+                /** CreatePolicyTypeResponse result. */
+                result: oran.a1.v1.CreatePolicyTypeResult;
+
+                /**
+                 * Creates a new CreatePolicyTypeResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CreatePolicyTypeResponse instance
+                 */
+                static create(properties: oran.a1.v1.CreatePolicyTypeResponse.$Shape): oran.a1.v1.CreatePolicyTypeResponse & oran.a1.v1.CreatePolicyTypeResponse.$Shape;
+                static create(properties?: oran.a1.v1.CreatePolicyTypeResponse.$Properties): oran.a1.v1.CreatePolicyTypeResponse;
+
+                /**
+                 * Encodes the specified CreatePolicyTypeResponse message. Does not implicitly {@link oran.a1.v1.CreatePolicyTypeResponse.verify|verify} messages.
+                 * @param message CreatePolicyTypeResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.CreatePolicyTypeResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CreatePolicyTypeResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyTypeResponse & oran.a1.v1.CreatePolicyTypeResponse.$Shape} CreatePolicyTypeResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.CreatePolicyTypeResponse & oran.a1.v1.CreatePolicyTypeResponse.$Shape;
+
+                /**
+                 * Creates a CreatePolicyTypeResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CreatePolicyTypeResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.CreatePolicyTypeResponse;
+
+                /**
+                 * Creates a plain object from a CreatePolicyTypeResponse message. Also converts values to other types if specified.
+                 * @param message CreatePolicyTypeResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.CreatePolicyTypeResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CreatePolicyTypeResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for CreatePolicyTypeResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace CreatePolicyTypeResponse {
+
+                /** Properties of a CreatePolicyTypeResponse. */
+                interface $Properties {
+
+                    /** CreatePolicyTypeResponse policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** CreatePolicyTypeResponse result */
+                    result?: (oran.a1.v1.CreatePolicyTypeResult|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CreatePolicyTypeResponse. */
+                type $Shape = oran.a1.v1.CreatePolicyTypeResponse.$Properties;
+            }
+
+            /**
+             * Properties of a GetPolicyTypeRequest.
+             * @deprecated Use oran.a1.v1.GetPolicyTypeRequest.$Properties instead.
+             */
+            interface IGetPolicyTypeRequest extends oran.a1.v1.GetPolicyTypeRequest.$Properties {
+            }
+
+            /** Represents a GetPolicyTypeRequest. */
+            class GetPolicyTypeRequest {
+
+                /**
+                 * Constructs a new GetPolicyTypeRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.GetPolicyTypeRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GetPolicyTypeRequest policyTypeId. */
+                policyTypeId: number;
+
+                /**
+                 * Creates a new GetPolicyTypeRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GetPolicyTypeRequest instance
+                 */
+                static create(properties: oran.a1.v1.GetPolicyTypeRequest.$Shape): oran.a1.v1.GetPolicyTypeRequest & oran.a1.v1.GetPolicyTypeRequest.$Shape;
+                static create(properties?: oran.a1.v1.GetPolicyTypeRequest.$Properties): oran.a1.v1.GetPolicyTypeRequest;
+
+                /**
+                 * Encodes the specified GetPolicyTypeRequest message. Does not implicitly {@link oran.a1.v1.GetPolicyTypeRequest.verify|verify} messages.
+                 * @param message GetPolicyTypeRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.GetPolicyTypeRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GetPolicyTypeRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyTypeRequest & oran.a1.v1.GetPolicyTypeRequest.$Shape} GetPolicyTypeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.GetPolicyTypeRequest & oran.a1.v1.GetPolicyTypeRequest.$Shape;
+
+                /**
+                 * Creates a GetPolicyTypeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GetPolicyTypeRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.GetPolicyTypeRequest;
+
+                /**
+                 * Creates a plain object from a GetPolicyTypeRequest message. Also converts values to other types if specified.
+                 * @param message GetPolicyTypeRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.GetPolicyTypeRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GetPolicyTypeRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GetPolicyTypeRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GetPolicyTypeRequest {
+
+                /** Properties of a GetPolicyTypeRequest. */
+                interface $Properties {
+
+                    /** GetPolicyTypeRequest policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GetPolicyTypeRequest. */
+                type $Shape = oran.a1.v1.GetPolicyTypeRequest.$Properties;
+            }
+
+            /**
+             * Properties of a GetPolicyTypeResponse.
+             * @deprecated Use oran.a1.v1.GetPolicyTypeResponse.$Properties instead.
+             */
+            interface IGetPolicyTypeResponse extends oran.a1.v1.GetPolicyTypeResponse.$Properties {
+            }
+
+            /** Represents a GetPolicyTypeResponse. */
+            class GetPolicyTypeResponse {
+
+                /**
+                 * Constructs a new GetPolicyTypeResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.GetPolicyTypeResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GetPolicyTypeResponse policyType. */
+                policyType?: (oran.a1.v1.PolicyType.$Properties|null);
+
+                /**
+                 * Creates a new GetPolicyTypeResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GetPolicyTypeResponse instance
+                 */
+                static create(properties: oran.a1.v1.GetPolicyTypeResponse.$Shape): oran.a1.v1.GetPolicyTypeResponse & oran.a1.v1.GetPolicyTypeResponse.$Shape;
+                static create(properties?: oran.a1.v1.GetPolicyTypeResponse.$Properties): oran.a1.v1.GetPolicyTypeResponse;
+
+                /**
+                 * Encodes the specified GetPolicyTypeResponse message. Does not implicitly {@link oran.a1.v1.GetPolicyTypeResponse.verify|verify} messages.
+                 * @param message GetPolicyTypeResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.GetPolicyTypeResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GetPolicyTypeResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyTypeResponse & oran.a1.v1.GetPolicyTypeResponse.$Shape} GetPolicyTypeResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.GetPolicyTypeResponse & oran.a1.v1.GetPolicyTypeResponse.$Shape;
+
+                /**
+                 * Creates a GetPolicyTypeResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GetPolicyTypeResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.GetPolicyTypeResponse;
+
+                /**
+                 * Creates a plain object from a GetPolicyTypeResponse message. Also converts values to other types if specified.
+                 * @param message GetPolicyTypeResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.GetPolicyTypeResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GetPolicyTypeResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GetPolicyTypeResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GetPolicyTypeResponse {
+
+                /** Properties of a GetPolicyTypeResponse. */
+                interface $Properties {
+
+                    /** GetPolicyTypeResponse policyType */
+                    policyType?: (oran.a1.v1.PolicyType.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GetPolicyTypeResponse. */
+                type $Shape = oran.a1.v1.GetPolicyTypeResponse.$Properties;
+            }
+
+            /**
+             * Properties of a ListPolicyTypesRequest.
+             * @deprecated Use oran.a1.v1.ListPolicyTypesRequest.$Properties instead.
+             */
+            interface IListPolicyTypesRequest extends oran.a1.v1.ListPolicyTypesRequest.$Properties {
+            }
+
+            /** Represents a ListPolicyTypesRequest. */
+            class ListPolicyTypesRequest {
+
+                /**
+                 * Constructs a new ListPolicyTypesRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.ListPolicyTypesRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /**
+                 * Creates a new ListPolicyTypesRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ListPolicyTypesRequest instance
+                 */
+                static create(properties: oran.a1.v1.ListPolicyTypesRequest.$Shape): oran.a1.v1.ListPolicyTypesRequest & oran.a1.v1.ListPolicyTypesRequest.$Shape;
+                static create(properties?: oran.a1.v1.ListPolicyTypesRequest.$Properties): oran.a1.v1.ListPolicyTypesRequest;
+
+                /**
+                 * Encodes the specified ListPolicyTypesRequest message. Does not implicitly {@link oran.a1.v1.ListPolicyTypesRequest.verify|verify} messages.
+                 * @param message ListPolicyTypesRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.ListPolicyTypesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ListPolicyTypesRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPolicyTypesRequest & oran.a1.v1.ListPolicyTypesRequest.$Shape} ListPolicyTypesRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.ListPolicyTypesRequest & oran.a1.v1.ListPolicyTypesRequest.$Shape;
+
+                /**
+                 * Creates a ListPolicyTypesRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ListPolicyTypesRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.ListPolicyTypesRequest;
+
+                /**
+                 * Creates a plain object from a ListPolicyTypesRequest message. Also converts values to other types if specified.
+                 * @param message ListPolicyTypesRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.ListPolicyTypesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ListPolicyTypesRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ListPolicyTypesRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ListPolicyTypesRequest {
+
+                /** Properties of a ListPolicyTypesRequest. */
+                interface $Properties {
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ListPolicyTypesRequest. */
+                type $Shape = oran.a1.v1.ListPolicyTypesRequest.$Properties;
+            }
+
+            /**
+             * Properties of a ListPolicyTypesResponse.
+             * @deprecated Use oran.a1.v1.ListPolicyTypesResponse.$Properties instead.
+             */
+            interface IListPolicyTypesResponse extends oran.a1.v1.ListPolicyTypesResponse.$Properties {
+            }
+
+            /** Represents a ListPolicyTypesResponse. */
+            class ListPolicyTypesResponse {
+
+                /**
+                 * Constructs a new ListPolicyTypesResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.ListPolicyTypesResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ListPolicyTypesResponse policyTypeIds. */
+                policyTypeIds: number[];
+
+                /**
+                 * Creates a new ListPolicyTypesResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ListPolicyTypesResponse instance
+                 */
+                static create(properties: oran.a1.v1.ListPolicyTypesResponse.$Shape): oran.a1.v1.ListPolicyTypesResponse & oran.a1.v1.ListPolicyTypesResponse.$Shape;
+                static create(properties?: oran.a1.v1.ListPolicyTypesResponse.$Properties): oran.a1.v1.ListPolicyTypesResponse;
+
+                /**
+                 * Encodes the specified ListPolicyTypesResponse message. Does not implicitly {@link oran.a1.v1.ListPolicyTypesResponse.verify|verify} messages.
+                 * @param message ListPolicyTypesResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.ListPolicyTypesResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ListPolicyTypesResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPolicyTypesResponse & oran.a1.v1.ListPolicyTypesResponse.$Shape} ListPolicyTypesResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.ListPolicyTypesResponse & oran.a1.v1.ListPolicyTypesResponse.$Shape;
+
+                /**
+                 * Creates a ListPolicyTypesResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ListPolicyTypesResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.ListPolicyTypesResponse;
+
+                /**
+                 * Creates a plain object from a ListPolicyTypesResponse message. Also converts values to other types if specified.
+                 * @param message ListPolicyTypesResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.ListPolicyTypesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ListPolicyTypesResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ListPolicyTypesResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ListPolicyTypesResponse {
+
+                /** Properties of a ListPolicyTypesResponse. */
+                interface $Properties {
+
+                    /** ListPolicyTypesResponse policyTypeIds */
+                    policyTypeIds?: (number[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ListPolicyTypesResponse. */
+                type $Shape = oran.a1.v1.ListPolicyTypesResponse.$Properties;
+            }
+
+            /**
+             * Properties of a DeletePolicyTypeRequest.
+             * @deprecated Use oran.a1.v1.DeletePolicyTypeRequest.$Properties instead.
+             */
+            interface IDeletePolicyTypeRequest extends oran.a1.v1.DeletePolicyTypeRequest.$Properties {
+            }
+
+            /** Represents a DeletePolicyTypeRequest. */
+            class DeletePolicyTypeRequest {
+
+                /**
+                 * Constructs a new DeletePolicyTypeRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.DeletePolicyTypeRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DeletePolicyTypeRequest policyTypeId. */
+                policyTypeId: number;
+
+                /**
+                 * Creates a new DeletePolicyTypeRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DeletePolicyTypeRequest instance
+                 */
+                static create(properties: oran.a1.v1.DeletePolicyTypeRequest.$Shape): oran.a1.v1.DeletePolicyTypeRequest & oran.a1.v1.DeletePolicyTypeRequest.$Shape;
+                static create(properties?: oran.a1.v1.DeletePolicyTypeRequest.$Properties): oran.a1.v1.DeletePolicyTypeRequest;
+
+                /**
+                 * Encodes the specified DeletePolicyTypeRequest message. Does not implicitly {@link oran.a1.v1.DeletePolicyTypeRequest.verify|verify} messages.
+                 * @param message DeletePolicyTypeRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.DeletePolicyTypeRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DeletePolicyTypeRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyTypeRequest & oran.a1.v1.DeletePolicyTypeRequest.$Shape} DeletePolicyTypeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.DeletePolicyTypeRequest & oran.a1.v1.DeletePolicyTypeRequest.$Shape;
+
+                /**
+                 * Creates a DeletePolicyTypeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DeletePolicyTypeRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.DeletePolicyTypeRequest;
+
+                /**
+                 * Creates a plain object from a DeletePolicyTypeRequest message. Also converts values to other types if specified.
+                 * @param message DeletePolicyTypeRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.DeletePolicyTypeRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DeletePolicyTypeRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for DeletePolicyTypeRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace DeletePolicyTypeRequest {
+
+                /** Properties of a DeletePolicyTypeRequest. */
+                interface $Properties {
+
+                    /** DeletePolicyTypeRequest policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DeletePolicyTypeRequest. */
+                type $Shape = oran.a1.v1.DeletePolicyTypeRequest.$Properties;
+            }
+
+            /**
+             * Properties of a DeletePolicyTypeResponse.
+             * @deprecated Use oran.a1.v1.DeletePolicyTypeResponse.$Properties instead.
+             */
+            interface IDeletePolicyTypeResponse extends oran.a1.v1.DeletePolicyTypeResponse.$Properties {
+            }
+
+            /** Represents a DeletePolicyTypeResponse. */
+            class DeletePolicyTypeResponse {
+
+                /**
+                 * Constructs a new DeletePolicyTypeResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.DeletePolicyTypeResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DeletePolicyTypeResponse policyTypeId. */
+                policyTypeId: number;
+
+                /**
+                 * Creates a new DeletePolicyTypeResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DeletePolicyTypeResponse instance
+                 */
+                static create(properties: oran.a1.v1.DeletePolicyTypeResponse.$Shape): oran.a1.v1.DeletePolicyTypeResponse & oran.a1.v1.DeletePolicyTypeResponse.$Shape;
+                static create(properties?: oran.a1.v1.DeletePolicyTypeResponse.$Properties): oran.a1.v1.DeletePolicyTypeResponse;
+
+                /**
+                 * Encodes the specified DeletePolicyTypeResponse message. Does not implicitly {@link oran.a1.v1.DeletePolicyTypeResponse.verify|verify} messages.
+                 * @param message DeletePolicyTypeResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.DeletePolicyTypeResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DeletePolicyTypeResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyTypeResponse & oran.a1.v1.DeletePolicyTypeResponse.$Shape} DeletePolicyTypeResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.DeletePolicyTypeResponse & oran.a1.v1.DeletePolicyTypeResponse.$Shape;
+
+                /**
+                 * Creates a DeletePolicyTypeResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DeletePolicyTypeResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.DeletePolicyTypeResponse;
+
+                /**
+                 * Creates a plain object from a DeletePolicyTypeResponse message. Also converts values to other types if specified.
+                 * @param message DeletePolicyTypeResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.DeletePolicyTypeResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DeletePolicyTypeResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for DeletePolicyTypeResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace DeletePolicyTypeResponse {
+
+                /** Properties of a DeletePolicyTypeResponse. */
+                interface $Properties {
+
+                    /** DeletePolicyTypeResponse policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DeletePolicyTypeResponse. */
+                type $Shape = oran.a1.v1.DeletePolicyTypeResponse.$Properties;
+            }
+
+            /**
+             * Properties of a PolicyInstance.
+             * @deprecated Use oran.a1.v1.PolicyInstance.$Properties instead.
+             */
+            interface IPolicyInstance extends oran.a1.v1.PolicyInstance.$Properties {
+            }
+
+            /** Represents a PolicyInstance. */
+            class PolicyInstance {
+
+                /**
+                 * Constructs a new PolicyInstance.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.PolicyInstance.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** PolicyInstance policyTypeId. */
+                policyTypeId: number;
+
+                /** PolicyInstance policyId. */
+                policyId: string;
+
+                /** PolicyInstance policyObject. */
+                policyObject: string;
+
+                /** PolicyInstance notificationDestination. */
+                notificationDestination?: (string|null);
+
+                /**
+                 * Creates a new PolicyInstance instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PolicyInstance instance
+                 */
+                static create(properties: oran.a1.v1.PolicyInstance.$Shape): oran.a1.v1.PolicyInstance & oran.a1.v1.PolicyInstance.$Shape;
+                static create(properties?: oran.a1.v1.PolicyInstance.$Properties): oran.a1.v1.PolicyInstance;
+
+                /**
+                 * Encodes the specified PolicyInstance message. Does not implicitly {@link oran.a1.v1.PolicyInstance.verify|verify} messages.
+                 * @param message PolicyInstance message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.PolicyInstance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PolicyInstance message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyInstance & oran.a1.v1.PolicyInstance.$Shape} PolicyInstance
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.PolicyInstance & oran.a1.v1.PolicyInstance.$Shape;
+
+                /**
+                 * Creates a PolicyInstance message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PolicyInstance
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.PolicyInstance;
+
+                /**
+                 * Creates a plain object from a PolicyInstance message. Also converts values to other types if specified.
+                 * @param message PolicyInstance
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.PolicyInstance, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PolicyInstance to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for PolicyInstance
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace PolicyInstance {
+
+                /** Properties of a PolicyInstance. */
+                interface $Properties {
+
+                    /** PolicyInstance policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** PolicyInstance policyId */
+                    policyId?: (string|null);
+
+                    /** PolicyInstance policyObject */
+                    policyObject?: (string|null);
+
+                    /** PolicyInstance notificationDestination */
+                    notificationDestination?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a PolicyInstance. */
+                type $Shape = oran.a1.v1.PolicyInstance.$Properties;
+            }
+
+            /** CreatePolicyResult enum. */
+            enum CreatePolicyResult {
+
+                /** CREATE_POLICY_RESULT_UNSPECIFIED value */
+                CREATE_POLICY_RESULT_UNSPECIFIED = 0,
+
+                /** CREATE_POLICY_RESULT_CREATED value */
+                CREATE_POLICY_RESULT_CREATED = 1,
+
+                /** CREATE_POLICY_RESULT_UPDATED value */
+                CREATE_POLICY_RESULT_UPDATED = 2
+            }
+
+            /**
+             * Properties of a CreatePolicyRequest.
+             * @deprecated Use oran.a1.v1.CreatePolicyRequest.$Properties instead.
+             */
+            interface ICreatePolicyRequest extends oran.a1.v1.CreatePolicyRequest.$Properties {
+            }
+
+            /** Represents a CreatePolicyRequest. */
+            class CreatePolicyRequest {
+
+                /**
+                 * Constructs a new CreatePolicyRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.CreatePolicyRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CreatePolicyRequest policy. */
+                policy?: (oran.a1.v1.PolicyInstance.$Properties|null);
+
+                /**
+                 * Creates a new CreatePolicyRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CreatePolicyRequest instance
+                 */
+                static create(properties: oran.a1.v1.CreatePolicyRequest.$Shape): oran.a1.v1.CreatePolicyRequest & oran.a1.v1.CreatePolicyRequest.$Shape;
+                static create(properties?: oran.a1.v1.CreatePolicyRequest.$Properties): oran.a1.v1.CreatePolicyRequest;
+
+                /**
+                 * Encodes the specified CreatePolicyRequest message. Does not implicitly {@link oran.a1.v1.CreatePolicyRequest.verify|verify} messages.
+                 * @param message CreatePolicyRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.CreatePolicyRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CreatePolicyRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyRequest & oran.a1.v1.CreatePolicyRequest.$Shape} CreatePolicyRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.CreatePolicyRequest & oran.a1.v1.CreatePolicyRequest.$Shape;
+
+                /**
+                 * Creates a CreatePolicyRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CreatePolicyRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.CreatePolicyRequest;
+
+                /**
+                 * Creates a plain object from a CreatePolicyRequest message. Also converts values to other types if specified.
+                 * @param message CreatePolicyRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.CreatePolicyRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CreatePolicyRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for CreatePolicyRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace CreatePolicyRequest {
+
+                /** Properties of a CreatePolicyRequest. */
+                interface $Properties {
+
+                    /** CreatePolicyRequest policy */
+                    policy?: (oran.a1.v1.PolicyInstance.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CreatePolicyRequest. */
+                type $Shape = oran.a1.v1.CreatePolicyRequest.$Properties;
+            }
+
+            /**
+             * Properties of a CreatePolicyResponse.
+             * @deprecated Use oran.a1.v1.CreatePolicyResponse.$Properties instead.
+             */
+            interface ICreatePolicyResponse extends oran.a1.v1.CreatePolicyResponse.$Properties {
+            }
+
+            /** Represents a CreatePolicyResponse. */
+            class CreatePolicyResponse {
+
+                /**
+                 * Constructs a new CreatePolicyResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.CreatePolicyResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CreatePolicyResponse policyTypeId. */
+                policyTypeId: number;
+
+                /** CreatePolicyResponse policyId. */
+                policyId: string;
+
+                /** CreatePolicyResponse result. */
+                result: oran.a1.v1.CreatePolicyResult;
+
+                /**
+                 * Creates a new CreatePolicyResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CreatePolicyResponse instance
+                 */
+                static create(properties: oran.a1.v1.CreatePolicyResponse.$Shape): oran.a1.v1.CreatePolicyResponse & oran.a1.v1.CreatePolicyResponse.$Shape;
+                static create(properties?: oran.a1.v1.CreatePolicyResponse.$Properties): oran.a1.v1.CreatePolicyResponse;
+
+                /**
+                 * Encodes the specified CreatePolicyResponse message. Does not implicitly {@link oran.a1.v1.CreatePolicyResponse.verify|verify} messages.
+                 * @param message CreatePolicyResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.CreatePolicyResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CreatePolicyResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyResponse & oran.a1.v1.CreatePolicyResponse.$Shape} CreatePolicyResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.CreatePolicyResponse & oran.a1.v1.CreatePolicyResponse.$Shape;
+
+                /**
+                 * Creates a CreatePolicyResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CreatePolicyResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.CreatePolicyResponse;
+
+                /**
+                 * Creates a plain object from a CreatePolicyResponse message. Also converts values to other types if specified.
+                 * @param message CreatePolicyResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.CreatePolicyResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CreatePolicyResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for CreatePolicyResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace CreatePolicyResponse {
+
+                /** Properties of a CreatePolicyResponse. */
+                interface $Properties {
+
+                    /** CreatePolicyResponse policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** CreatePolicyResponse policyId */
+                    policyId?: (string|null);
+
+                    /** CreatePolicyResponse result */
+                    result?: (oran.a1.v1.CreatePolicyResult|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CreatePolicyResponse. */
+                type $Shape = oran.a1.v1.CreatePolicyResponse.$Properties;
+            }
+
+            /**
+             * Properties of a GetPolicyRequest.
+             * @deprecated Use oran.a1.v1.GetPolicyRequest.$Properties instead.
+             */
+            interface IGetPolicyRequest extends oran.a1.v1.GetPolicyRequest.$Properties {
+            }
+
+            /** Represents a GetPolicyRequest. */
+            class GetPolicyRequest {
+
+                /**
+                 * Constructs a new GetPolicyRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.GetPolicyRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GetPolicyRequest policyTypeId. */
+                policyTypeId: number;
+
+                /** GetPolicyRequest policyId. */
+                policyId: string;
+
+                /**
+                 * Creates a new GetPolicyRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GetPolicyRequest instance
+                 */
+                static create(properties: oran.a1.v1.GetPolicyRequest.$Shape): oran.a1.v1.GetPolicyRequest & oran.a1.v1.GetPolicyRequest.$Shape;
+                static create(properties?: oran.a1.v1.GetPolicyRequest.$Properties): oran.a1.v1.GetPolicyRequest;
+
+                /**
+                 * Encodes the specified GetPolicyRequest message. Does not implicitly {@link oran.a1.v1.GetPolicyRequest.verify|verify} messages.
+                 * @param message GetPolicyRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.GetPolicyRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GetPolicyRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyRequest & oran.a1.v1.GetPolicyRequest.$Shape} GetPolicyRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.GetPolicyRequest & oran.a1.v1.GetPolicyRequest.$Shape;
+
+                /**
+                 * Creates a GetPolicyRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GetPolicyRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.GetPolicyRequest;
+
+                /**
+                 * Creates a plain object from a GetPolicyRequest message. Also converts values to other types if specified.
+                 * @param message GetPolicyRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.GetPolicyRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GetPolicyRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GetPolicyRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GetPolicyRequest {
+
+                /** Properties of a GetPolicyRequest. */
+                interface $Properties {
+
+                    /** GetPolicyRequest policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** GetPolicyRequest policyId */
+                    policyId?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GetPolicyRequest. */
+                type $Shape = oran.a1.v1.GetPolicyRequest.$Properties;
+            }
+
+            /**
+             * Properties of a GetPolicyResponse.
+             * @deprecated Use oran.a1.v1.GetPolicyResponse.$Properties instead.
+             */
+            interface IGetPolicyResponse extends oran.a1.v1.GetPolicyResponse.$Properties {
+            }
+
+            /** Represents a GetPolicyResponse. */
+            class GetPolicyResponse {
+
+                /**
+                 * Constructs a new GetPolicyResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.GetPolicyResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GetPolicyResponse policy. */
+                policy?: (oran.a1.v1.PolicyInstance.$Properties|null);
+
+                /**
+                 * Creates a new GetPolicyResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GetPolicyResponse instance
+                 */
+                static create(properties: oran.a1.v1.GetPolicyResponse.$Shape): oran.a1.v1.GetPolicyResponse & oran.a1.v1.GetPolicyResponse.$Shape;
+                static create(properties?: oran.a1.v1.GetPolicyResponse.$Properties): oran.a1.v1.GetPolicyResponse;
+
+                /**
+                 * Encodes the specified GetPolicyResponse message. Does not implicitly {@link oran.a1.v1.GetPolicyResponse.verify|verify} messages.
+                 * @param message GetPolicyResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.GetPolicyResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GetPolicyResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyResponse & oran.a1.v1.GetPolicyResponse.$Shape} GetPolicyResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.GetPolicyResponse & oran.a1.v1.GetPolicyResponse.$Shape;
+
+                /**
+                 * Creates a GetPolicyResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GetPolicyResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.GetPolicyResponse;
+
+                /**
+                 * Creates a plain object from a GetPolicyResponse message. Also converts values to other types if specified.
+                 * @param message GetPolicyResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.GetPolicyResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GetPolicyResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GetPolicyResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GetPolicyResponse {
+
+                /** Properties of a GetPolicyResponse. */
+                interface $Properties {
+
+                    /** GetPolicyResponse policy */
+                    policy?: (oran.a1.v1.PolicyInstance.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GetPolicyResponse. */
+                type $Shape = oran.a1.v1.GetPolicyResponse.$Properties;
+            }
+
+            /**
+             * Properties of a ListPoliciesRequest.
+             * @deprecated Use oran.a1.v1.ListPoliciesRequest.$Properties instead.
+             */
+            interface IListPoliciesRequest extends oran.a1.v1.ListPoliciesRequest.$Properties {
+            }
+
+            /** Represents a ListPoliciesRequest. */
+            class ListPoliciesRequest {
+
+                /**
+                 * Constructs a new ListPoliciesRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.ListPoliciesRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ListPoliciesRequest policyTypeId. */
+                policyTypeId: number;
+
+                /**
+                 * Creates a new ListPoliciesRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ListPoliciesRequest instance
+                 */
+                static create(properties: oran.a1.v1.ListPoliciesRequest.$Shape): oran.a1.v1.ListPoliciesRequest & oran.a1.v1.ListPoliciesRequest.$Shape;
+                static create(properties?: oran.a1.v1.ListPoliciesRequest.$Properties): oran.a1.v1.ListPoliciesRequest;
+
+                /**
+                 * Encodes the specified ListPoliciesRequest message. Does not implicitly {@link oran.a1.v1.ListPoliciesRequest.verify|verify} messages.
+                 * @param message ListPoliciesRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.ListPoliciesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ListPoliciesRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPoliciesRequest & oran.a1.v1.ListPoliciesRequest.$Shape} ListPoliciesRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.ListPoliciesRequest & oran.a1.v1.ListPoliciesRequest.$Shape;
+
+                /**
+                 * Creates a ListPoliciesRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ListPoliciesRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.ListPoliciesRequest;
+
+                /**
+                 * Creates a plain object from a ListPoliciesRequest message. Also converts values to other types if specified.
+                 * @param message ListPoliciesRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.ListPoliciesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ListPoliciesRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ListPoliciesRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ListPoliciesRequest {
+
+                /** Properties of a ListPoliciesRequest. */
+                interface $Properties {
+
+                    /** ListPoliciesRequest policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ListPoliciesRequest. */
+                type $Shape = oran.a1.v1.ListPoliciesRequest.$Properties;
+            }
+
+            /**
+             * Properties of a ListPoliciesResponse.
+             * @deprecated Use oran.a1.v1.ListPoliciesResponse.$Properties instead.
+             */
+            interface IListPoliciesResponse extends oran.a1.v1.ListPoliciesResponse.$Properties {
+            }
+
+            /** Represents a ListPoliciesResponse. */
+            class ListPoliciesResponse {
+
+                /**
+                 * Constructs a new ListPoliciesResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.ListPoliciesResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ListPoliciesResponse policyTypeId. */
+                policyTypeId: number;
+
+                /** ListPoliciesResponse policyIds. */
+                policyIds: string[];
+
+                /**
+                 * Creates a new ListPoliciesResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ListPoliciesResponse instance
+                 */
+                static create(properties: oran.a1.v1.ListPoliciesResponse.$Shape): oran.a1.v1.ListPoliciesResponse & oran.a1.v1.ListPoliciesResponse.$Shape;
+                static create(properties?: oran.a1.v1.ListPoliciesResponse.$Properties): oran.a1.v1.ListPoliciesResponse;
+
+                /**
+                 * Encodes the specified ListPoliciesResponse message. Does not implicitly {@link oran.a1.v1.ListPoliciesResponse.verify|verify} messages.
+                 * @param message ListPoliciesResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.ListPoliciesResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ListPoliciesResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPoliciesResponse & oran.a1.v1.ListPoliciesResponse.$Shape} ListPoliciesResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.ListPoliciesResponse & oran.a1.v1.ListPoliciesResponse.$Shape;
+
+                /**
+                 * Creates a ListPoliciesResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ListPoliciesResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.ListPoliciesResponse;
+
+                /**
+                 * Creates a plain object from a ListPoliciesResponse message. Also converts values to other types if specified.
+                 * @param message ListPoliciesResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.ListPoliciesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ListPoliciesResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ListPoliciesResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ListPoliciesResponse {
+
+                /** Properties of a ListPoliciesResponse. */
+                interface $Properties {
+
+                    /** ListPoliciesResponse policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** ListPoliciesResponse policyIds */
+                    policyIds?: (string[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ListPoliciesResponse. */
+                type $Shape = oran.a1.v1.ListPoliciesResponse.$Properties;
+            }
+
+            /**
+             * Properties of a DeletePolicyRequest.
+             * @deprecated Use oran.a1.v1.DeletePolicyRequest.$Properties instead.
+             */
+            interface IDeletePolicyRequest extends oran.a1.v1.DeletePolicyRequest.$Properties {
+            }
+
+            /** Represents a DeletePolicyRequest. */
+            class DeletePolicyRequest {
+
+                /**
+                 * Constructs a new DeletePolicyRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.DeletePolicyRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DeletePolicyRequest policyTypeId. */
+                policyTypeId: number;
+
+                /** DeletePolicyRequest policyId. */
+                policyId: string;
+
+                /**
+                 * Creates a new DeletePolicyRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DeletePolicyRequest instance
+                 */
+                static create(properties: oran.a1.v1.DeletePolicyRequest.$Shape): oran.a1.v1.DeletePolicyRequest & oran.a1.v1.DeletePolicyRequest.$Shape;
+                static create(properties?: oran.a1.v1.DeletePolicyRequest.$Properties): oran.a1.v1.DeletePolicyRequest;
+
+                /**
+                 * Encodes the specified DeletePolicyRequest message. Does not implicitly {@link oran.a1.v1.DeletePolicyRequest.verify|verify} messages.
+                 * @param message DeletePolicyRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.DeletePolicyRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DeletePolicyRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyRequest & oran.a1.v1.DeletePolicyRequest.$Shape} DeletePolicyRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.DeletePolicyRequest & oran.a1.v1.DeletePolicyRequest.$Shape;
+
+                /**
+                 * Creates a DeletePolicyRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DeletePolicyRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.DeletePolicyRequest;
+
+                /**
+                 * Creates a plain object from a DeletePolicyRequest message. Also converts values to other types if specified.
+                 * @param message DeletePolicyRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.DeletePolicyRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DeletePolicyRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for DeletePolicyRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace DeletePolicyRequest {
+
+                /** Properties of a DeletePolicyRequest. */
+                interface $Properties {
+
+                    /** DeletePolicyRequest policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** DeletePolicyRequest policyId */
+                    policyId?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DeletePolicyRequest. */
+                type $Shape = oran.a1.v1.DeletePolicyRequest.$Properties;
+            }
+
+            /**
+             * Properties of a DeletePolicyResponse.
+             * @deprecated Use oran.a1.v1.DeletePolicyResponse.$Properties instead.
+             */
+            interface IDeletePolicyResponse extends oran.a1.v1.DeletePolicyResponse.$Properties {
+            }
+
+            /** Represents a DeletePolicyResponse. */
+            class DeletePolicyResponse {
+
+                /**
+                 * Constructs a new DeletePolicyResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.DeletePolicyResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DeletePolicyResponse policyTypeId. */
+                policyTypeId: number;
+
+                /** DeletePolicyResponse policyId. */
+                policyId: string;
+
+                /**
+                 * Creates a new DeletePolicyResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DeletePolicyResponse instance
+                 */
+                static create(properties: oran.a1.v1.DeletePolicyResponse.$Shape): oran.a1.v1.DeletePolicyResponse & oran.a1.v1.DeletePolicyResponse.$Shape;
+                static create(properties?: oran.a1.v1.DeletePolicyResponse.$Properties): oran.a1.v1.DeletePolicyResponse;
+
+                /**
+                 * Encodes the specified DeletePolicyResponse message. Does not implicitly {@link oran.a1.v1.DeletePolicyResponse.verify|verify} messages.
+                 * @param message DeletePolicyResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.DeletePolicyResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DeletePolicyResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyResponse & oran.a1.v1.DeletePolicyResponse.$Shape} DeletePolicyResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.DeletePolicyResponse & oran.a1.v1.DeletePolicyResponse.$Shape;
+
+                /**
+                 * Creates a DeletePolicyResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DeletePolicyResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.DeletePolicyResponse;
+
+                /**
+                 * Creates a plain object from a DeletePolicyResponse message. Also converts values to other types if specified.
+                 * @param message DeletePolicyResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.DeletePolicyResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DeletePolicyResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for DeletePolicyResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace DeletePolicyResponse {
+
+                /** Properties of a DeletePolicyResponse. */
+                interface $Properties {
+
+                    /** DeletePolicyResponse policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** DeletePolicyResponse policyId */
+                    policyId?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DeletePolicyResponse. */
+                type $Shape = oran.a1.v1.DeletePolicyResponse.$Properties;
+            }
+
+            /** EnforceStatus enum. */
+            enum EnforceStatus {
+
+                /** ENFORCE_STATUS_UNSPECIFIED value */
+                ENFORCE_STATUS_UNSPECIFIED = 0,
+
+                /** ENFORCE_STATUS_ENFORCED value */
+                ENFORCE_STATUS_ENFORCED = 1,
+
+                /** ENFORCE_STATUS_NOT_ENFORCED value */
+                ENFORCE_STATUS_NOT_ENFORCED = 2
+            }
+
+            /** EnforceReason enum. */
+            enum EnforceReason {
+
+                /** ENFORCE_REASON_UNSPECIFIED value */
+                ENFORCE_REASON_UNSPECIFIED = 0,
+
+                /** ENFORCE_REASON_SCOPE_NOT_APPLICABLE value */
+                ENFORCE_REASON_SCOPE_NOT_APPLICABLE = 1,
+
+                /** ENFORCE_REASON_STATEMENT_NOT_APPLICABLE value */
+                ENFORCE_REASON_STATEMENT_NOT_APPLICABLE = 2,
+
+                /** ENFORCE_REASON_OTHER_REASON value */
+                ENFORCE_REASON_OTHER_REASON = 3
+            }
+
+            /** InstanceStatus enum. */
+            enum InstanceStatus {
+
+                /** INSTANCE_STATUS_UNSPECIFIED value */
+                INSTANCE_STATUS_UNSPECIFIED = 0,
+
+                /** INSTANCE_STATUS_IN_EFFECT value */
+                INSTANCE_STATUS_IN_EFFECT = 1,
+
+                /** INSTANCE_STATUS_NOT_IN_EFFECT value */
+                INSTANCE_STATUS_NOT_IN_EFFECT = 2
+            }
+
+            /**
+             * Properties of a PolicyStatus.
+             * @deprecated Use oran.a1.v1.PolicyStatus.$Properties instead.
+             */
+            interface IPolicyStatus extends oran.a1.v1.PolicyStatus.$Properties {
+            }
+
+            /** Represents a PolicyStatus. */
+            class PolicyStatus {
+
+                /**
+                 * Constructs a new PolicyStatus.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.PolicyStatus.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** PolicyStatus enforceStatus. */
+                enforceStatus: oran.a1.v1.EnforceStatus;
+
+                /** PolicyStatus enforceReason. */
+                enforceReason: oran.a1.v1.EnforceReason;
+
+                /** PolicyStatus instanceStatus. */
+                instanceStatus: oran.a1.v1.InstanceStatus;
+
+                /** PolicyStatus hasBeenDeleted. */
+                hasBeenDeleted: boolean;
+
+                /** PolicyStatus createdAtUnixMs. */
+                createdAtUnixMs: number;
+
+                /**
+                 * Creates a new PolicyStatus instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PolicyStatus instance
+                 */
+                static create(properties: oran.a1.v1.PolicyStatus.$Shape): oran.a1.v1.PolicyStatus & oran.a1.v1.PolicyStatus.$Shape;
+                static create(properties?: oran.a1.v1.PolicyStatus.$Properties): oran.a1.v1.PolicyStatus;
+
+                /**
+                 * Encodes the specified PolicyStatus message. Does not implicitly {@link oran.a1.v1.PolicyStatus.verify|verify} messages.
+                 * @param message PolicyStatus message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.PolicyStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PolicyStatus message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyStatus & oran.a1.v1.PolicyStatus.$Shape} PolicyStatus
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.PolicyStatus & oran.a1.v1.PolicyStatus.$Shape;
+
+                /**
+                 * Creates a PolicyStatus message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PolicyStatus
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.PolicyStatus;
+
+                /**
+                 * Creates a plain object from a PolicyStatus message. Also converts values to other types if specified.
+                 * @param message PolicyStatus
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.PolicyStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PolicyStatus to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for PolicyStatus
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace PolicyStatus {
+
+                /** Properties of a PolicyStatus. */
+                interface $Properties {
+
+                    /** PolicyStatus enforceStatus */
+                    enforceStatus?: (oran.a1.v1.EnforceStatus|null);
+
+                    /** PolicyStatus enforceReason */
+                    enforceReason?: (oran.a1.v1.EnforceReason|null);
+
+                    /** PolicyStatus instanceStatus */
+                    instanceStatus?: (oran.a1.v1.InstanceStatus|null);
+
+                    /** PolicyStatus hasBeenDeleted */
+                    hasBeenDeleted?: (boolean|null);
+
+                    /** PolicyStatus createdAtUnixMs */
+                    createdAtUnixMs?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a PolicyStatus. */
+                type $Shape = oran.a1.v1.PolicyStatus.$Properties;
+            }
+
+            /**
+             * Properties of a GetPolicyStatusRequest.
+             * @deprecated Use oran.a1.v1.GetPolicyStatusRequest.$Properties instead.
+             */
+            interface IGetPolicyStatusRequest extends oran.a1.v1.GetPolicyStatusRequest.$Properties {
+            }
+
+            /** Represents a GetPolicyStatusRequest. */
+            class GetPolicyStatusRequest {
+
+                /**
+                 * Constructs a new GetPolicyStatusRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.GetPolicyStatusRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GetPolicyStatusRequest policyTypeId. */
+                policyTypeId: number;
+
+                /** GetPolicyStatusRequest policyId. */
+                policyId: string;
+
+                /**
+                 * Creates a new GetPolicyStatusRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GetPolicyStatusRequest instance
+                 */
+                static create(properties: oran.a1.v1.GetPolicyStatusRequest.$Shape): oran.a1.v1.GetPolicyStatusRequest & oran.a1.v1.GetPolicyStatusRequest.$Shape;
+                static create(properties?: oran.a1.v1.GetPolicyStatusRequest.$Properties): oran.a1.v1.GetPolicyStatusRequest;
+
+                /**
+                 * Encodes the specified GetPolicyStatusRequest message. Does not implicitly {@link oran.a1.v1.GetPolicyStatusRequest.verify|verify} messages.
+                 * @param message GetPolicyStatusRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.GetPolicyStatusRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GetPolicyStatusRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyStatusRequest & oran.a1.v1.GetPolicyStatusRequest.$Shape} GetPolicyStatusRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.GetPolicyStatusRequest & oran.a1.v1.GetPolicyStatusRequest.$Shape;
+
+                /**
+                 * Creates a GetPolicyStatusRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GetPolicyStatusRequest
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.GetPolicyStatusRequest;
+
+                /**
+                 * Creates a plain object from a GetPolicyStatusRequest message. Also converts values to other types if specified.
+                 * @param message GetPolicyStatusRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.GetPolicyStatusRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GetPolicyStatusRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GetPolicyStatusRequest
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GetPolicyStatusRequest {
+
+                /** Properties of a GetPolicyStatusRequest. */
+                interface $Properties {
+
+                    /** GetPolicyStatusRequest policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** GetPolicyStatusRequest policyId */
+                    policyId?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GetPolicyStatusRequest. */
+                type $Shape = oran.a1.v1.GetPolicyStatusRequest.$Properties;
+            }
+
+            /**
+             * Properties of a GetPolicyStatusResponse.
+             * @deprecated Use oran.a1.v1.GetPolicyStatusResponse.$Properties instead.
+             */
+            interface IGetPolicyStatusResponse extends oran.a1.v1.GetPolicyStatusResponse.$Properties {
+            }
+
+            /** Represents a GetPolicyStatusResponse. */
+            class GetPolicyStatusResponse {
+
+                /**
+                 * Constructs a new GetPolicyStatusResponse.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.GetPolicyStatusResponse.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** GetPolicyStatusResponse policyTypeId. */
+                policyTypeId: number;
+
+                /** GetPolicyStatusResponse policyId. */
+                policyId: string;
+
+                /** GetPolicyStatusResponse status. */
+                status?: (oran.a1.v1.PolicyStatus.$Properties|null);
+
+                /**
+                 * Creates a new GetPolicyStatusResponse instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns GetPolicyStatusResponse instance
+                 */
+                static create(properties: oran.a1.v1.GetPolicyStatusResponse.$Shape): oran.a1.v1.GetPolicyStatusResponse & oran.a1.v1.GetPolicyStatusResponse.$Shape;
+                static create(properties?: oran.a1.v1.GetPolicyStatusResponse.$Properties): oran.a1.v1.GetPolicyStatusResponse;
+
+                /**
+                 * Encodes the specified GetPolicyStatusResponse message. Does not implicitly {@link oran.a1.v1.GetPolicyStatusResponse.verify|verify} messages.
+                 * @param message GetPolicyStatusResponse message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.GetPolicyStatusResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a GetPolicyStatusResponse message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyStatusResponse & oran.a1.v1.GetPolicyStatusResponse.$Shape} GetPolicyStatusResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.GetPolicyStatusResponse & oran.a1.v1.GetPolicyStatusResponse.$Shape;
+
+                /**
+                 * Creates a GetPolicyStatusResponse message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns GetPolicyStatusResponse
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.GetPolicyStatusResponse;
+
+                /**
+                 * Creates a plain object from a GetPolicyStatusResponse message. Also converts values to other types if specified.
+                 * @param message GetPolicyStatusResponse
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.GetPolicyStatusResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this GetPolicyStatusResponse to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for GetPolicyStatusResponse
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace GetPolicyStatusResponse {
+
+                /** Properties of a GetPolicyStatusResponse. */
+                interface $Properties {
+
+                    /** GetPolicyStatusResponse policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** GetPolicyStatusResponse policyId */
+                    policyId?: (string|null);
+
+                    /** GetPolicyStatusResponse status */
+                    status?: (oran.a1.v1.PolicyStatus.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a GetPolicyStatusResponse. */
+                type $Shape = oran.a1.v1.GetPolicyStatusResponse.$Properties;
+            }
+
+            /**
+             * Properties of a PolicyStatusNotification.
+             * @deprecated Use oran.a1.v1.PolicyStatusNotification.$Properties instead.
+             */
+            interface IPolicyStatusNotification extends oran.a1.v1.PolicyStatusNotification.$Properties {
+            }
+
+            /** Represents a PolicyStatusNotification. */
+            class PolicyStatusNotification {
+
+                /**
+                 * Constructs a new PolicyStatusNotification.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.PolicyStatusNotification.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** PolicyStatusNotification policyTypeId. */
+                policyTypeId: number;
+
+                /** PolicyStatusNotification policyId. */
+                policyId: string;
+
+                /** PolicyStatusNotification notificationDestination. */
+                notificationDestination: string;
+
+                /** PolicyStatusNotification status. */
+                status?: (oran.a1.v1.PolicyStatus.$Properties|null);
+
+                /**
+                 * Creates a new PolicyStatusNotification instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PolicyStatusNotification instance
+                 */
+                static create(properties: oran.a1.v1.PolicyStatusNotification.$Shape): oran.a1.v1.PolicyStatusNotification & oran.a1.v1.PolicyStatusNotification.$Shape;
+                static create(properties?: oran.a1.v1.PolicyStatusNotification.$Properties): oran.a1.v1.PolicyStatusNotification;
+
+                /**
+                 * Encodes the specified PolicyStatusNotification message. Does not implicitly {@link oran.a1.v1.PolicyStatusNotification.verify|verify} messages.
+                 * @param message PolicyStatusNotification message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.PolicyStatusNotification.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PolicyStatusNotification message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyStatusNotification & oran.a1.v1.PolicyStatusNotification.$Shape} PolicyStatusNotification
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.PolicyStatusNotification & oran.a1.v1.PolicyStatusNotification.$Shape;
+
+                /**
+                 * Creates a PolicyStatusNotification message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PolicyStatusNotification
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.PolicyStatusNotification;
+
+                /**
+                 * Creates a plain object from a PolicyStatusNotification message. Also converts values to other types if specified.
+                 * @param message PolicyStatusNotification
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.PolicyStatusNotification, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PolicyStatusNotification to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for PolicyStatusNotification
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace PolicyStatusNotification {
+
+                /** Properties of a PolicyStatusNotification. */
+                interface $Properties {
+
+                    /** PolicyStatusNotification policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** PolicyStatusNotification policyId */
+                    policyId?: (string|null);
+
+                    /** PolicyStatusNotification notificationDestination */
+                    notificationDestination?: (string|null);
+
+                    /** PolicyStatusNotification status */
+                    status?: (oran.a1.v1.PolicyStatus.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a PolicyStatusNotification. */
+                type $Shape = oran.a1.v1.PolicyStatusNotification.$Properties;
+            }
+
+            /**
+             * Properties of a PolicyStatusNotificationAck.
+             * @deprecated Use oran.a1.v1.PolicyStatusNotificationAck.$Properties instead.
+             */
+            interface IPolicyStatusNotificationAck extends oran.a1.v1.PolicyStatusNotificationAck.$Properties {
+            }
+
+            /** Represents a PolicyStatusNotificationAck. */
+            class PolicyStatusNotificationAck {
+
+                /**
+                 * Constructs a new PolicyStatusNotificationAck.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.PolicyStatusNotificationAck.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** PolicyStatusNotificationAck policyTypeId. */
+                policyTypeId: number;
+
+                /** PolicyStatusNotificationAck policyId. */
+                policyId: string;
+
+                /**
+                 * Creates a new PolicyStatusNotificationAck instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PolicyStatusNotificationAck instance
+                 */
+                static create(properties: oran.a1.v1.PolicyStatusNotificationAck.$Shape): oran.a1.v1.PolicyStatusNotificationAck & oran.a1.v1.PolicyStatusNotificationAck.$Shape;
+                static create(properties?: oran.a1.v1.PolicyStatusNotificationAck.$Properties): oran.a1.v1.PolicyStatusNotificationAck;
+
+                /**
+                 * Encodes the specified PolicyStatusNotificationAck message. Does not implicitly {@link oran.a1.v1.PolicyStatusNotificationAck.verify|verify} messages.
+                 * @param message PolicyStatusNotificationAck message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.PolicyStatusNotificationAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PolicyStatusNotificationAck message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyStatusNotificationAck & oran.a1.v1.PolicyStatusNotificationAck.$Shape} PolicyStatusNotificationAck
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.PolicyStatusNotificationAck & oran.a1.v1.PolicyStatusNotificationAck.$Shape;
+
+                /**
+                 * Creates a PolicyStatusNotificationAck message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PolicyStatusNotificationAck
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.PolicyStatusNotificationAck;
+
+                /**
+                 * Creates a plain object from a PolicyStatusNotificationAck message. Also converts values to other types if specified.
+                 * @param message PolicyStatusNotificationAck
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.PolicyStatusNotificationAck, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PolicyStatusNotificationAck to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for PolicyStatusNotificationAck
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace PolicyStatusNotificationAck {
+
+                /** Properties of a PolicyStatusNotificationAck. */
+                interface $Properties {
+
+                    /** PolicyStatusNotificationAck policyTypeId */
+                    policyTypeId?: (number|null);
+
+                    /** PolicyStatusNotificationAck policyId */
+                    policyId?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a PolicyStatusNotificationAck. */
+                type $Shape = oran.a1.v1.PolicyStatusNotificationAck.$Properties;
+            }
+
+            /** A1Problem enum. */
+            enum A1Problem {
+
+                /** A1_PROBLEM_UNSPECIFIED value */
+                A1_PROBLEM_UNSPECIFIED = 0,
+
+                /** A1_PROBLEM_BAD_REQUEST value */
+                A1_PROBLEM_BAD_REQUEST = 1,
+
+                /** A1_PROBLEM_POLICY_TYPE_NOT_FOUND value */
+                A1_PROBLEM_POLICY_TYPE_NOT_FOUND = 2,
+
+                /** A1_PROBLEM_POLICY_NOT_FOUND value */
+                A1_PROBLEM_POLICY_NOT_FOUND = 3,
+
+                /** A1_PROBLEM_POLICY_TYPE_HAS_POLICIES value */
+                A1_PROBLEM_POLICY_TYPE_HAS_POLICIES = 4,
+
+                /** A1_PROBLEM_POLICY_OBJECT_INVALID value */
+                A1_PROBLEM_POLICY_OBJECT_INVALID = 5,
+
+                /** A1_PROBLEM_POLICY_TYPE_SCHEMA_INVALID value */
+                A1_PROBLEM_POLICY_TYPE_SCHEMA_INVALID = 6,
+
+                /** A1_PROBLEM_POLICY_TYPE_CONFLICT value */
+                A1_PROBLEM_POLICY_TYPE_CONFLICT = 7,
+
+                /** A1_PROBLEM_POLICY_ID_CONFLICT value */
+                A1_PROBLEM_POLICY_ID_CONFLICT = 8,
+
+                /** A1_PROBLEM_TOO_MANY_REQUESTS value */
+                A1_PROBLEM_TOO_MANY_REQUESTS = 9,
+
+                /** A1_PROBLEM_INTERNAL_ERROR value */
+                A1_PROBLEM_INTERNAL_ERROR = 10,
+
+                /** A1_PROBLEM_SERVICE_UNAVAILABLE value */
+                A1_PROBLEM_SERVICE_UNAVAILABLE = 11
+            }
+
+            /**
+             * Properties of a ProblemDetails.
+             * @deprecated Use oran.a1.v1.ProblemDetails.$Properties instead.
+             */
+            interface IProblemDetails extends oran.a1.v1.ProblemDetails.$Properties {
+            }
+
+            /** Represents a ProblemDetails. */
+            class ProblemDetails {
+
+                /**
+                 * Constructs a new ProblemDetails.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.ProblemDetails.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ProblemDetails type. */
+                type: string;
+
+                /** ProblemDetails title. */
+                title: string;
+
+                /** ProblemDetails status. */
+                status: number;
+
+                /** ProblemDetails detail. */
+                detail: string;
+
+                /** ProblemDetails instance. */
+                instance: string;
+
+                /**
+                 * Creates a new ProblemDetails instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ProblemDetails instance
+                 */
+                static create(properties: oran.a1.v1.ProblemDetails.$Shape): oran.a1.v1.ProblemDetails & oran.a1.v1.ProblemDetails.$Shape;
+                static create(properties?: oran.a1.v1.ProblemDetails.$Properties): oran.a1.v1.ProblemDetails;
+
+                /**
+                 * Encodes the specified ProblemDetails message. Does not implicitly {@link oran.a1.v1.ProblemDetails.verify|verify} messages.
+                 * @param message ProblemDetails message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.ProblemDetails.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ProblemDetails message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ProblemDetails & oran.a1.v1.ProblemDetails.$Shape} ProblemDetails
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.ProblemDetails & oran.a1.v1.ProblemDetails.$Shape;
+
+                /**
+                 * Creates a ProblemDetails message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ProblemDetails
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.ProblemDetails;
+
+                /**
+                 * Creates a plain object from a ProblemDetails message. Also converts values to other types if specified.
+                 * @param message ProblemDetails
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.ProblemDetails, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ProblemDetails to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for ProblemDetails
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ProblemDetails {
+
+                /** Properties of a ProblemDetails. */
+                interface $Properties {
+
+                    /** ProblemDetails type */
+                    type?: (string|null);
+
+                    /** ProblemDetails title */
+                    title?: (string|null);
+
+                    /** ProblemDetails status */
+                    status?: (number|null);
+
+                    /** ProblemDetails detail */
+                    detail?: (string|null);
+
+                    /** ProblemDetails instance */
+                    instance?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ProblemDetails. */
+                type $Shape = oran.a1.v1.ProblemDetails.$Properties;
+            }
+
+            /**
+             * Properties of a A1Failure.
+             * @deprecated Use oran.a1.v1.A1Failure.$Properties instead.
+             */
+            interface IA1Failure extends oran.a1.v1.A1Failure.$Properties {
+            }
+
+            /** Represents a A1Failure. */
+            class A1Failure {
+
+                /**
+                 * Constructs a new A1Failure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.a1.v1.A1Failure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** A1Failure problem. */
+                problem: oran.a1.v1.A1Problem;
+
+                /** A1Failure problemDetails. */
+                problemDetails?: (oran.a1.v1.ProblemDetails.$Properties|null);
+
+                /**
+                 * Creates a new A1Failure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns A1Failure instance
+                 */
+                static create(properties: oran.a1.v1.A1Failure.$Shape): oran.a1.v1.A1Failure & oran.a1.v1.A1Failure.$Shape;
+                static create(properties?: oran.a1.v1.A1Failure.$Properties): oran.a1.v1.A1Failure;
+
+                /**
+                 * Encodes the specified A1Failure message. Does not implicitly {@link oran.a1.v1.A1Failure.verify|verify} messages.
+                 * @param message A1Failure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.a1.v1.A1Failure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a A1Failure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.A1Failure & oran.a1.v1.A1Failure.$Shape} A1Failure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.a1.v1.A1Failure & oran.a1.v1.A1Failure.$Shape;
+
+                /**
+                 * Creates a A1Failure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns A1Failure
+                 */
+                static fromObject(object: { [k: string]: any }): oran.a1.v1.A1Failure;
+
+                /**
+                 * Creates a plain object from a A1Failure message. Also converts values to other types if specified.
+                 * @param message A1Failure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.a1.v1.A1Failure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this A1Failure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for A1Failure
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace A1Failure {
+
+                /** Properties of a A1Failure. */
+                interface $Properties {
+
+                    /** A1Failure problem */
+                    problem?: (oran.a1.v1.A1Problem|null);
+
+                    /** A1Failure problemDetails */
+                    problemDetails?: (oran.a1.v1.ProblemDetails.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a A1Failure. */
+                type $Shape = oran.a1.v1.A1Failure.$Properties;
+            }
+        }
+    }
+
+    /** Namespace attestation. */
+    namespace attestation {
+
+        /** Namespace v1. */
+        namespace v1 {
+
+            /**
+             * Properties of an AttestationChallenge.
+             * @deprecated Use oran.attestation.v1.AttestationChallenge.$Properties instead.
+             */
+            interface IAttestationChallenge extends oran.attestation.v1.AttestationChallenge.$Properties {
+            }
+
+            /** Represents an AttestationChallenge. */
+            class AttestationChallenge {
+
+                /**
+                 * Constructs a new AttestationChallenge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.attestation.v1.AttestationChallenge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AttestationChallenge nonce. */
+                nonce: Uint8Array;
+
+                /** AttestationChallenge issuedAtUnixMs. */
+                issuedAtUnixMs: number;
+
+                /** AttestationChallenge acceptedAlgorithms. */
+                acceptedAlgorithms: string[];
+
+                /** AttestationChallenge channelBindingRequested. */
+                channelBindingRequested: boolean;
+
+                /**
+                 * Creates a new AttestationChallenge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AttestationChallenge instance
+                 */
+                static create(properties: oran.attestation.v1.AttestationChallenge.$Shape): oran.attestation.v1.AttestationChallenge & oran.attestation.v1.AttestationChallenge.$Shape;
+                static create(properties?: oran.attestation.v1.AttestationChallenge.$Properties): oran.attestation.v1.AttestationChallenge;
+
+                /**
+                 * Encodes the specified AttestationChallenge message. Does not implicitly {@link oran.attestation.v1.AttestationChallenge.verify|verify} messages.
+                 * @param message AttestationChallenge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.attestation.v1.AttestationChallenge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AttestationChallenge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.attestation.v1.AttestationChallenge & oran.attestation.v1.AttestationChallenge.$Shape} AttestationChallenge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.attestation.v1.AttestationChallenge & oran.attestation.v1.AttestationChallenge.$Shape;
+
+                /**
+                 * Creates an AttestationChallenge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AttestationChallenge
+                 */
+                static fromObject(object: { [k: string]: any }): oran.attestation.v1.AttestationChallenge;
+
+                /**
+                 * Creates a plain object from an AttestationChallenge message. Also converts values to other types if specified.
+                 * @param message AttestationChallenge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.attestation.v1.AttestationChallenge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AttestationChallenge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for AttestationChallenge
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace AttestationChallenge {
+
+                /** Properties of an AttestationChallenge. */
+                interface $Properties {
+
+                    /** AttestationChallenge nonce */
+                    nonce?: (Uint8Array|null);
+
+                    /** AttestationChallenge issuedAtUnixMs */
+                    issuedAtUnixMs?: (number|null);
+
+                    /** AttestationChallenge acceptedAlgorithms */
+                    acceptedAlgorithms?: (string[]|null);
+
+                    /** AttestationChallenge channelBindingRequested */
+                    channelBindingRequested?: (boolean|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AttestationChallenge. */
+                type $Shape = oran.attestation.v1.AttestationChallenge.$Properties;
+            }
+
+            /**
+             * Properties of an AttestationEvidence.
+             * @deprecated Use oran.attestation.v1.AttestationEvidence.$Properties instead.
+             */
+            interface IAttestationEvidence extends oran.attestation.v1.AttestationEvidence.$Properties {
+            }
+
+            /** Represents an AttestationEvidence. */
+            class AttestationEvidence {
+
+                /**
+                 * Constructs a new AttestationEvidence.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.attestation.v1.AttestationEvidence.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AttestationEvidence token. */
+                token: Uint8Array;
+
+                /** AttestationEvidence mediaType. */
+                mediaType: string;
+
+                /**
+                 * Creates a new AttestationEvidence instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AttestationEvidence instance
+                 */
+                static create(properties: oran.attestation.v1.AttestationEvidence.$Shape): oran.attestation.v1.AttestationEvidence & oran.attestation.v1.AttestationEvidence.$Shape;
+                static create(properties?: oran.attestation.v1.AttestationEvidence.$Properties): oran.attestation.v1.AttestationEvidence;
+
+                /**
+                 * Encodes the specified AttestationEvidence message. Does not implicitly {@link oran.attestation.v1.AttestationEvidence.verify|verify} messages.
+                 * @param message AttestationEvidence message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.attestation.v1.AttestationEvidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AttestationEvidence message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.attestation.v1.AttestationEvidence & oran.attestation.v1.AttestationEvidence.$Shape} AttestationEvidence
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.attestation.v1.AttestationEvidence & oran.attestation.v1.AttestationEvidence.$Shape;
+
+                /**
+                 * Creates an AttestationEvidence message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AttestationEvidence
+                 */
+                static fromObject(object: { [k: string]: any }): oran.attestation.v1.AttestationEvidence;
+
+                /**
+                 * Creates a plain object from an AttestationEvidence message. Also converts values to other types if specified.
+                 * @param message AttestationEvidence
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.attestation.v1.AttestationEvidence, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AttestationEvidence to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for AttestationEvidence
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace AttestationEvidence {
+
+                /** Properties of an AttestationEvidence. */
+                interface $Properties {
+
+                    /** AttestationEvidence token */
+                    token?: (Uint8Array|null);
+
+                    /** AttestationEvidence mediaType */
+                    mediaType?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AttestationEvidence. */
+                type $Shape = oran.attestation.v1.AttestationEvidence.$Properties;
+            }
+
+            /** TrustTier enum. */
+            enum TrustTier {
+
+                /** TRUST_TIER_UNSPECIFIED value */
+                TRUST_TIER_UNSPECIFIED = 0,
+
+                /** TRUST_TIER_NONE value */
+                TRUST_TIER_NONE = 1,
+
+                /** TRUST_TIER_AFFIRMING value */
+                TRUST_TIER_AFFIRMING = 2,
+
+                /** TRUST_TIER_WARNING value */
+                TRUST_TIER_WARNING = 3,
+
+                /** TRUST_TIER_CONTRAINDICATED value */
+                TRUST_TIER_CONTRAINDICATED = 4
+            }
+
+            /**
+             * Properties of an AttestationResult.
+             * @deprecated Use oran.attestation.v1.AttestationResult.$Properties instead.
+             */
+            interface IAttestationResult extends oran.attestation.v1.AttestationResult.$Properties {
+            }
+
+            /** Represents an AttestationResult. */
+            class AttestationResult {
+
+                /**
+                 * Constructs a new AttestationResult.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: oran.attestation.v1.AttestationResult.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AttestationResult status. */
+                status: oran.attestation.v1.TrustTier;
+
+                /** AttestationResult failedCheck. */
+                failedCheck: string;
+
+                /** AttestationResult reason. */
+                reason: string;
+
+                /** AttestationResult verifiedAtUnixMs. */
+                verifiedAtUnixMs: number;
+
+                /** AttestationResult expiresAtUnixMs. */
+                expiresAtUnixMs: number;
+
+                /**
+                 * Creates a new AttestationResult instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AttestationResult instance
+                 */
+                static create(properties: oran.attestation.v1.AttestationResult.$Shape): oran.attestation.v1.AttestationResult & oran.attestation.v1.AttestationResult.$Shape;
+                static create(properties?: oran.attestation.v1.AttestationResult.$Properties): oran.attestation.v1.AttestationResult;
+
+                /**
+                 * Encodes the specified AttestationResult message. Does not implicitly {@link oran.attestation.v1.AttestationResult.verify|verify} messages.
+                 * @param message AttestationResult message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: oran.attestation.v1.AttestationResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AttestationResult message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {oran.attestation.v1.AttestationResult & oran.attestation.v1.AttestationResult.$Shape} AttestationResult
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.attestation.v1.AttestationResult & oran.attestation.v1.AttestationResult.$Shape;
+
+                /**
+                 * Creates an AttestationResult message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AttestationResult
+                 */
+                static fromObject(object: { [k: string]: any }): oran.attestation.v1.AttestationResult;
+
+                /**
+                 * Creates a plain object from an AttestationResult message. Also converts values to other types if specified.
+                 * @param message AttestationResult
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: oran.attestation.v1.AttestationResult, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AttestationResult to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the type url for AttestationResult
+                 * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns The type url
+                 */
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace AttestationResult {
+
+                /** Properties of an AttestationResult. */
+                interface $Properties {
+
+                    /** AttestationResult status */
+                    status?: (oran.attestation.v1.TrustTier|null);
+
+                    /** AttestationResult failedCheck */
+                    failedCheck?: (string|null);
+
+                    /** AttestationResult reason */
+                    reason?: (string|null);
+
+                    /** AttestationResult verifiedAtUnixMs */
+                    verifiedAtUnixMs?: (number|null);
+
+                    /** AttestationResult expiresAtUnixMs */
+                    expiresAtUnixMs?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AttestationResult. */
+                type $Shape = oran.attestation.v1.AttestationResult.$Properties;
+            }
+        }
+    }
+
     /** Namespace common. */
     namespace common {
 

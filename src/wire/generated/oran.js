@@ -4,7 +4,7 @@ import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Number = $util.global.Number, $String = $util.global.String, $isFinite = $util.global.isFinite, $Array = $util.global.Array, $Boolean = $util.global.Boolean;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Number = $util.global.Number, $String = $util.global.String, $Array = $util.global.Array, $Boolean = $util.global.Boolean, $isFinite = $util.global.isFinite;
 
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -17,6 +17,7631 @@ export const oran = $root.oran = (() => {
      * @namespace
      */
     const oran = {};
+
+    oran.a1 = (function() {
+
+        /**
+         * Namespace a1.
+         * @memberof oran
+         * @namespace
+         */
+        const a1 = {};
+
+        a1.v1 = (function() {
+
+            /**
+             * Namespace v1.
+             * @memberof oran.a1
+             * @namespace
+             */
+            const v1 = {};
+
+            v1.PolicyType = (function() {
+
+                /**
+                 * Properties of a PolicyType.
+                 * @typedef {Object} oran.a1.v1.PolicyType.$Properties
+                 * @property {number|null} [policyTypeId] PolicyType policyTypeId
+                 * @property {string|null} [name] PolicyType name
+                 * @property {string|null} [description] PolicyType description
+                 * @property {string|null} [createSchema] PolicyType createSchema
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a PolicyType.
+                 * @memberof oran.a1.v1
+                 * @interface IPolicyType
+                 * @augments oran.a1.v1.PolicyType.$Properties
+                 * @deprecated Use oran.a1.v1.PolicyType.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a PolicyType.
+                 * @typedef {oran.a1.v1.PolicyType.$Properties} oran.a1.v1.PolicyType.$Shape
+                 */
+
+                /**
+                 * Constructs a new PolicyType.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a PolicyType.
+                 * @constructor
+                 * @param {oran.a1.v1.PolicyType.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const PolicyType = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * PolicyType policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.PolicyType
+                 * @instance
+                 */
+                PolicyType.prototype.policyTypeId = 0;
+
+                /**
+                 * PolicyType name.
+                 * @member {string} name
+                 * @memberof oran.a1.v1.PolicyType
+                 * @instance
+                 */
+                PolicyType.prototype.name = "";
+
+                /**
+                 * PolicyType description.
+                 * @member {string} description
+                 * @memberof oran.a1.v1.PolicyType
+                 * @instance
+                 */
+                PolicyType.prototype.description = "";
+
+                /**
+                 * PolicyType createSchema.
+                 * @member {string} createSchema
+                 * @memberof oran.a1.v1.PolicyType
+                 * @instance
+                 */
+                PolicyType.prototype.createSchema = "";
+
+                /**
+                 * Creates a new PolicyType instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.PolicyType
+                 * @static
+                 * @param {oran.a1.v1.PolicyType.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.PolicyType} PolicyType instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.PolicyType.$Shape): oran.a1.v1.PolicyType & oran.a1.v1.PolicyType.$Shape;
+                 *   (properties?: oran.a1.v1.PolicyType.$Properties): oran.a1.v1.PolicyType;
+                 * }}
+                 */
+                PolicyType.create = function(properties) {
+                    return new PolicyType(properties);
+                };
+
+                /**
+                 * Encodes the specified PolicyType message. Does not implicitly {@link oran.a1.v1.PolicyType.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.PolicyType
+                 * @static
+                 * @param {oran.a1.v1.PolicyType.$Properties} message PolicyType message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PolicyType.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                    if (message.description != null && $Object.hasOwnProperty.call(message, "description") && message.description !== "")
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.description);
+                    if (message.createSchema != null && $Object.hasOwnProperty.call(message, "createSchema") && message.createSchema !== "")
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.createSchema);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PolicyType message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.PolicyType
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyType & oran.a1.v1.PolicyType.$Shape} PolicyType
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PolicyType.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.PolicyType();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.name = value;
+                                else
+                                    delete message.name;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.description = value;
+                                else
+                                    delete message.description;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.createSchema = value;
+                                else
+                                    delete message.createSchema;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a PolicyType message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.PolicyType
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.PolicyType} PolicyType
+                 */
+                PolicyType.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.PolicyType)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.PolicyType: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.PolicyType();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.name != null)
+                        if (typeof object.name !== "string" || object.name.length)
+                            message.name = $String(object.name);
+                    if (object.description != null)
+                        if (typeof object.description !== "string" || object.description.length)
+                            message.description = $String(object.description);
+                    if (object.createSchema != null)
+                        if (typeof object.createSchema !== "string" || object.createSchema.length)
+                            message.createSchema = $String(object.createSchema);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PolicyType message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.PolicyType
+                 * @static
+                 * @param {oran.a1.v1.PolicyType} message PolicyType
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PolicyType.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.name = "";
+                        object.description = "";
+                        object.createSchema = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                        object.name = message.name;
+                    if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
+                        object.description = message.description;
+                    if (message.createSchema != null && $Object.hasOwnProperty.call(message, "createSchema"))
+                        object.createSchema = message.createSchema;
+                    return object;
+                };
+
+                /**
+                 * Converts this PolicyType to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.PolicyType
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PolicyType.prototype.toJSON = function() {
+                    return PolicyType.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for PolicyType
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.PolicyType
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                PolicyType.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.PolicyType";
+                };
+
+                return PolicyType;
+            })();
+
+            /**
+             * CreatePolicyTypeResult enum.
+             * @name oran.a1.v1.CreatePolicyTypeResult
+             * @enum {number}
+             * @property {number} CREATE_POLICY_TYPE_RESULT_UNSPECIFIED=0 CREATE_POLICY_TYPE_RESULT_UNSPECIFIED value
+             * @property {number} CREATE_POLICY_TYPE_RESULT_CREATED=1 CREATE_POLICY_TYPE_RESULT_CREATED value
+             * @property {number} CREATE_POLICY_TYPE_RESULT_UNCHANGED=2 CREATE_POLICY_TYPE_RESULT_UNCHANGED value
+             */
+            v1.CreatePolicyTypeResult = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "CREATE_POLICY_TYPE_RESULT_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "CREATE_POLICY_TYPE_RESULT_CREATED"] = 1;
+                values[valuesById[2] = "CREATE_POLICY_TYPE_RESULT_UNCHANGED"] = 2;
+                return values;
+            })();
+
+            v1.CreatePolicyTypeRequest = (function() {
+
+                /**
+                 * Properties of a CreatePolicyTypeRequest.
+                 * @typedef {Object} oran.a1.v1.CreatePolicyTypeRequest.$Properties
+                 * @property {oran.a1.v1.PolicyType.$Properties|null} [policyType] CreatePolicyTypeRequest policyType
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CreatePolicyTypeRequest.
+                 * @memberof oran.a1.v1
+                 * @interface ICreatePolicyTypeRequest
+                 * @augments oran.a1.v1.CreatePolicyTypeRequest.$Properties
+                 * @deprecated Use oran.a1.v1.CreatePolicyTypeRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CreatePolicyTypeRequest.
+                 * @typedef {oran.a1.v1.CreatePolicyTypeRequest.$Properties} oran.a1.v1.CreatePolicyTypeRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new CreatePolicyTypeRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a CreatePolicyTypeRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.CreatePolicyTypeRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CreatePolicyTypeRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CreatePolicyTypeRequest policyType.
+                 * @member {oran.a1.v1.PolicyType.$Properties|null|undefined} policyType
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @instance
+                 */
+                CreatePolicyTypeRequest.prototype.policyType = null;
+
+                /**
+                 * Creates a new CreatePolicyTypeRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyTypeRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.CreatePolicyTypeRequest} CreatePolicyTypeRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.CreatePolicyTypeRequest.$Shape): oran.a1.v1.CreatePolicyTypeRequest & oran.a1.v1.CreatePolicyTypeRequest.$Shape;
+                 *   (properties?: oran.a1.v1.CreatePolicyTypeRequest.$Properties): oran.a1.v1.CreatePolicyTypeRequest;
+                 * }}
+                 */
+                CreatePolicyTypeRequest.create = function(properties) {
+                    return new CreatePolicyTypeRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified CreatePolicyTypeRequest message. Does not implicitly {@link oran.a1.v1.CreatePolicyTypeRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyTypeRequest.$Properties} message CreatePolicyTypeRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CreatePolicyTypeRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyType != null && $Object.hasOwnProperty.call(message, "policyType"))
+                        $root.oran.a1.v1.PolicyType.encode(message.policyType, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CreatePolicyTypeRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyTypeRequest & oran.a1.v1.CreatePolicyTypeRequest.$Shape} CreatePolicyTypeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CreatePolicyTypeRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.CreatePolicyTypeRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.policyType = $root.oran.a1.v1.PolicyType.decode(reader, reader.size(), $undefined, _depth + 1, message.policyType);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CreatePolicyTypeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.CreatePolicyTypeRequest} CreatePolicyTypeRequest
+                 */
+                CreatePolicyTypeRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.CreatePolicyTypeRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.CreatePolicyTypeRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.CreatePolicyTypeRequest();
+                    if (object.policyType != null) {
+                        if (!$util.isObject(object.policyType))
+                            throw $TypeError(".oran.a1.v1.CreatePolicyTypeRequest.policyType: object expected");
+                        message.policyType = $root.oran.a1.v1.PolicyType.fromObject(object.policyType, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CreatePolicyTypeRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyTypeRequest} message CreatePolicyTypeRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CreatePolicyTypeRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policyType = null;
+                    if (message.policyType != null && $Object.hasOwnProperty.call(message, "policyType"))
+                        object.policyType = $root.oran.a1.v1.PolicyType.toObject(message.policyType, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this CreatePolicyTypeRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CreatePolicyTypeRequest.prototype.toJSON = function() {
+                    return CreatePolicyTypeRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for CreatePolicyTypeRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.CreatePolicyTypeRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                CreatePolicyTypeRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.CreatePolicyTypeRequest";
+                };
+
+                return CreatePolicyTypeRequest;
+            })();
+
+            v1.CreatePolicyTypeResponse = (function() {
+
+                /**
+                 * Properties of a CreatePolicyTypeResponse.
+                 * @typedef {Object} oran.a1.v1.CreatePolicyTypeResponse.$Properties
+                 * @property {number|null} [policyTypeId] CreatePolicyTypeResponse policyTypeId
+                 * @property {oran.a1.v1.CreatePolicyTypeResult|null} [result] CreatePolicyTypeResponse result
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CreatePolicyTypeResponse.
+                 * @memberof oran.a1.v1
+                 * @interface ICreatePolicyTypeResponse
+                 * @augments oran.a1.v1.CreatePolicyTypeResponse.$Properties
+                 * @deprecated Use oran.a1.v1.CreatePolicyTypeResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CreatePolicyTypeResponse.
+                 * @typedef {oran.a1.v1.CreatePolicyTypeResponse.$Properties} oran.a1.v1.CreatePolicyTypeResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new CreatePolicyTypeResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a CreatePolicyTypeResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.CreatePolicyTypeResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CreatePolicyTypeResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CreatePolicyTypeResponse policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @instance
+                 */
+                CreatePolicyTypeResponse.prototype.policyTypeId = 0;
+
+                /**
+                 * CreatePolicyTypeResponse result.
+                 * @member {oran.a1.v1.CreatePolicyTypeResult} result
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @instance
+                 */
+                CreatePolicyTypeResponse.prototype.result = 0;
+
+                /**
+                 * Creates a new CreatePolicyTypeResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyTypeResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.CreatePolicyTypeResponse} CreatePolicyTypeResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.CreatePolicyTypeResponse.$Shape): oran.a1.v1.CreatePolicyTypeResponse & oran.a1.v1.CreatePolicyTypeResponse.$Shape;
+                 *   (properties?: oran.a1.v1.CreatePolicyTypeResponse.$Properties): oran.a1.v1.CreatePolicyTypeResponse;
+                 * }}
+                 */
+                CreatePolicyTypeResponse.create = function(properties) {
+                    return new CreatePolicyTypeResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified CreatePolicyTypeResponse message. Does not implicitly {@link oran.a1.v1.CreatePolicyTypeResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyTypeResponse.$Properties} message CreatePolicyTypeResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CreatePolicyTypeResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.result != null && $Object.hasOwnProperty.call(message, "result") && message.result !== 0)
+                        writer.uint32(/* id 2, wireType 0 =*/16).int32(message.result);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CreatePolicyTypeResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyTypeResponse & oran.a1.v1.CreatePolicyTypeResponse.$Shape} CreatePolicyTypeResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CreatePolicyTypeResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.CreatePolicyTypeResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.result = value;
+                                else
+                                    delete message.result;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CreatePolicyTypeResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.CreatePolicyTypeResponse} CreatePolicyTypeResponse
+                 */
+                CreatePolicyTypeResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.CreatePolicyTypeResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.CreatePolicyTypeResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.CreatePolicyTypeResponse();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.result !== 0 && (typeof object.result !== "string" || $root.oran.a1.v1.CreatePolicyTypeResult[object.result] !== 0))
+                        switch (object.result) {
+                        case "CREATE_POLICY_TYPE_RESULT_UNSPECIFIED":
+                        case 0:
+                            message.result = 0;
+                            break;
+                        case "CREATE_POLICY_TYPE_RESULT_CREATED":
+                        case 1:
+                            message.result = 1;
+                            break;
+                        case "CREATE_POLICY_TYPE_RESULT_UNCHANGED":
+                        case 2:
+                            message.result = 2;
+                            break;
+                        default:
+                            if (typeof object.result === "number" && (object.result | 0) === object.result)
+                                message.result = object.result;
+                        }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CreatePolicyTypeResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyTypeResponse} message CreatePolicyTypeResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CreatePolicyTypeResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.result = options.enums === $String ? "CREATE_POLICY_TYPE_RESULT_UNSPECIFIED" : 0;
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                        object.result = options.enums === $String ? $root.oran.a1.v1.CreatePolicyTypeResult[message.result] === $undefined ? message.result : $root.oran.a1.v1.CreatePolicyTypeResult[message.result] : message.result;
+                    return object;
+                };
+
+                /**
+                 * Converts this CreatePolicyTypeResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CreatePolicyTypeResponse.prototype.toJSON = function() {
+                    return CreatePolicyTypeResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for CreatePolicyTypeResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.CreatePolicyTypeResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                CreatePolicyTypeResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.CreatePolicyTypeResponse";
+                };
+
+                return CreatePolicyTypeResponse;
+            })();
+
+            v1.GetPolicyTypeRequest = (function() {
+
+                /**
+                 * Properties of a GetPolicyTypeRequest.
+                 * @typedef {Object} oran.a1.v1.GetPolicyTypeRequest.$Properties
+                 * @property {number|null} [policyTypeId] GetPolicyTypeRequest policyTypeId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a GetPolicyTypeRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IGetPolicyTypeRequest
+                 * @augments oran.a1.v1.GetPolicyTypeRequest.$Properties
+                 * @deprecated Use oran.a1.v1.GetPolicyTypeRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a GetPolicyTypeRequest.
+                 * @typedef {oran.a1.v1.GetPolicyTypeRequest.$Properties} oran.a1.v1.GetPolicyTypeRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new GetPolicyTypeRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a GetPolicyTypeRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.GetPolicyTypeRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const GetPolicyTypeRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * GetPolicyTypeRequest policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @instance
+                 */
+                GetPolicyTypeRequest.prototype.policyTypeId = 0;
+
+                /**
+                 * Creates a new GetPolicyTypeRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyTypeRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.GetPolicyTypeRequest} GetPolicyTypeRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.GetPolicyTypeRequest.$Shape): oran.a1.v1.GetPolicyTypeRequest & oran.a1.v1.GetPolicyTypeRequest.$Shape;
+                 *   (properties?: oran.a1.v1.GetPolicyTypeRequest.$Properties): oran.a1.v1.GetPolicyTypeRequest;
+                 * }}
+                 */
+                GetPolicyTypeRequest.create = function(properties) {
+                    return new GetPolicyTypeRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified GetPolicyTypeRequest message. Does not implicitly {@link oran.a1.v1.GetPolicyTypeRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyTypeRequest.$Properties} message GetPolicyTypeRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetPolicyTypeRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetPolicyTypeRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyTypeRequest & oran.a1.v1.GetPolicyTypeRequest.$Shape} GetPolicyTypeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetPolicyTypeRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.GetPolicyTypeRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a GetPolicyTypeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.GetPolicyTypeRequest} GetPolicyTypeRequest
+                 */
+                GetPolicyTypeRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.GetPolicyTypeRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.GetPolicyTypeRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.GetPolicyTypeRequest();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a GetPolicyTypeRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyTypeRequest} message GetPolicyTypeRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                GetPolicyTypeRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policyTypeId = 0;
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    return object;
+                };
+
+                /**
+                 * Converts this GetPolicyTypeRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                GetPolicyTypeRequest.prototype.toJSON = function() {
+                    return GetPolicyTypeRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for GetPolicyTypeRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.GetPolicyTypeRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                GetPolicyTypeRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.GetPolicyTypeRequest";
+                };
+
+                return GetPolicyTypeRequest;
+            })();
+
+            v1.GetPolicyTypeResponse = (function() {
+
+                /**
+                 * Properties of a GetPolicyTypeResponse.
+                 * @typedef {Object} oran.a1.v1.GetPolicyTypeResponse.$Properties
+                 * @property {oran.a1.v1.PolicyType.$Properties|null} [policyType] GetPolicyTypeResponse policyType
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a GetPolicyTypeResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IGetPolicyTypeResponse
+                 * @augments oran.a1.v1.GetPolicyTypeResponse.$Properties
+                 * @deprecated Use oran.a1.v1.GetPolicyTypeResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a GetPolicyTypeResponse.
+                 * @typedef {oran.a1.v1.GetPolicyTypeResponse.$Properties} oran.a1.v1.GetPolicyTypeResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new GetPolicyTypeResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a GetPolicyTypeResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.GetPolicyTypeResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const GetPolicyTypeResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * GetPolicyTypeResponse policyType.
+                 * @member {oran.a1.v1.PolicyType.$Properties|null|undefined} policyType
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @instance
+                 */
+                GetPolicyTypeResponse.prototype.policyType = null;
+
+                /**
+                 * Creates a new GetPolicyTypeResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyTypeResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.GetPolicyTypeResponse} GetPolicyTypeResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.GetPolicyTypeResponse.$Shape): oran.a1.v1.GetPolicyTypeResponse & oran.a1.v1.GetPolicyTypeResponse.$Shape;
+                 *   (properties?: oran.a1.v1.GetPolicyTypeResponse.$Properties): oran.a1.v1.GetPolicyTypeResponse;
+                 * }}
+                 */
+                GetPolicyTypeResponse.create = function(properties) {
+                    return new GetPolicyTypeResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified GetPolicyTypeResponse message. Does not implicitly {@link oran.a1.v1.GetPolicyTypeResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyTypeResponse.$Properties} message GetPolicyTypeResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetPolicyTypeResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyType != null && $Object.hasOwnProperty.call(message, "policyType"))
+                        $root.oran.a1.v1.PolicyType.encode(message.policyType, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetPolicyTypeResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyTypeResponse & oran.a1.v1.GetPolicyTypeResponse.$Shape} GetPolicyTypeResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetPolicyTypeResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.GetPolicyTypeResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.policyType = $root.oran.a1.v1.PolicyType.decode(reader, reader.size(), $undefined, _depth + 1, message.policyType);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a GetPolicyTypeResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.GetPolicyTypeResponse} GetPolicyTypeResponse
+                 */
+                GetPolicyTypeResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.GetPolicyTypeResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.GetPolicyTypeResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.GetPolicyTypeResponse();
+                    if (object.policyType != null) {
+                        if (!$util.isObject(object.policyType))
+                            throw $TypeError(".oran.a1.v1.GetPolicyTypeResponse.policyType: object expected");
+                        message.policyType = $root.oran.a1.v1.PolicyType.fromObject(object.policyType, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a GetPolicyTypeResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyTypeResponse} message GetPolicyTypeResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                GetPolicyTypeResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policyType = null;
+                    if (message.policyType != null && $Object.hasOwnProperty.call(message, "policyType"))
+                        object.policyType = $root.oran.a1.v1.PolicyType.toObject(message.policyType, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this GetPolicyTypeResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                GetPolicyTypeResponse.prototype.toJSON = function() {
+                    return GetPolicyTypeResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for GetPolicyTypeResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.GetPolicyTypeResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                GetPolicyTypeResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.GetPolicyTypeResponse";
+                };
+
+                return GetPolicyTypeResponse;
+            })();
+
+            v1.ListPolicyTypesRequest = (function() {
+
+                /**
+                 * Properties of a ListPolicyTypesRequest.
+                 * @typedef {Object} oran.a1.v1.ListPolicyTypesRequest.$Properties
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ListPolicyTypesRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IListPolicyTypesRequest
+                 * @augments oran.a1.v1.ListPolicyTypesRequest.$Properties
+                 * @deprecated Use oran.a1.v1.ListPolicyTypesRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ListPolicyTypesRequest.
+                 * @typedef {oran.a1.v1.ListPolicyTypesRequest.$Properties} oran.a1.v1.ListPolicyTypesRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new ListPolicyTypesRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a ListPolicyTypesRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.ListPolicyTypesRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const ListPolicyTypesRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Creates a new ListPolicyTypesRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @static
+                 * @param {oran.a1.v1.ListPolicyTypesRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.ListPolicyTypesRequest} ListPolicyTypesRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.ListPolicyTypesRequest.$Shape): oran.a1.v1.ListPolicyTypesRequest & oran.a1.v1.ListPolicyTypesRequest.$Shape;
+                 *   (properties?: oran.a1.v1.ListPolicyTypesRequest.$Properties): oran.a1.v1.ListPolicyTypesRequest;
+                 * }}
+                 */
+                ListPolicyTypesRequest.create = function(properties) {
+                    return new ListPolicyTypesRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified ListPolicyTypesRequest message. Does not implicitly {@link oran.a1.v1.ListPolicyTypesRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @static
+                 * @param {oran.a1.v1.ListPolicyTypesRequest.$Properties} message ListPolicyTypesRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ListPolicyTypesRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ListPolicyTypesRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPolicyTypesRequest & oran.a1.v1.ListPolicyTypesRequest.$Shape} ListPolicyTypesRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ListPolicyTypesRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.ListPolicyTypesRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        reader.skipType(tag & 7, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ListPolicyTypesRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.ListPolicyTypesRequest} ListPolicyTypesRequest
+                 */
+                ListPolicyTypesRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.ListPolicyTypesRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.ListPolicyTypesRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    return new $root.oran.a1.v1.ListPolicyTypesRequest();
+                };
+
+                /**
+                 * Creates a plain object from a ListPolicyTypesRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @static
+                 * @param {oran.a1.v1.ListPolicyTypesRequest} message ListPolicyTypesRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ListPolicyTypesRequest.toObject = function () {
+                    return {};
+                };
+
+                /**
+                 * Converts this ListPolicyTypesRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ListPolicyTypesRequest.prototype.toJSON = function() {
+                    return ListPolicyTypesRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for ListPolicyTypesRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.ListPolicyTypesRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                ListPolicyTypesRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.ListPolicyTypesRequest";
+                };
+
+                return ListPolicyTypesRequest;
+            })();
+
+            v1.ListPolicyTypesResponse = (function() {
+
+                /**
+                 * Properties of a ListPolicyTypesResponse.
+                 * @typedef {Object} oran.a1.v1.ListPolicyTypesResponse.$Properties
+                 * @property {Array.<number>|null} [policyTypeIds] ListPolicyTypesResponse policyTypeIds
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ListPolicyTypesResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IListPolicyTypesResponse
+                 * @augments oran.a1.v1.ListPolicyTypesResponse.$Properties
+                 * @deprecated Use oran.a1.v1.ListPolicyTypesResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ListPolicyTypesResponse.
+                 * @typedef {oran.a1.v1.ListPolicyTypesResponse.$Properties} oran.a1.v1.ListPolicyTypesResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new ListPolicyTypesResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a ListPolicyTypesResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.ListPolicyTypesResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const ListPolicyTypesResponse = function (properties) {
+                    this.policyTypeIds = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ListPolicyTypesResponse policyTypeIds.
+                 * @member {Array.<number>} policyTypeIds
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @instance
+                 */
+                ListPolicyTypesResponse.prototype.policyTypeIds = $util.emptyArray;
+
+                /**
+                 * Creates a new ListPolicyTypesResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @static
+                 * @param {oran.a1.v1.ListPolicyTypesResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.ListPolicyTypesResponse} ListPolicyTypesResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.ListPolicyTypesResponse.$Shape): oran.a1.v1.ListPolicyTypesResponse & oran.a1.v1.ListPolicyTypesResponse.$Shape;
+                 *   (properties?: oran.a1.v1.ListPolicyTypesResponse.$Properties): oran.a1.v1.ListPolicyTypesResponse;
+                 * }}
+                 */
+                ListPolicyTypesResponse.create = function(properties) {
+                    return new ListPolicyTypesResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified ListPolicyTypesResponse message. Does not implicitly {@link oran.a1.v1.ListPolicyTypesResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @static
+                 * @param {oran.a1.v1.ListPolicyTypesResponse.$Properties} message ListPolicyTypesResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ListPolicyTypesResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeIds != null && message.policyTypeIds.length)
+                        writer.uint32(/* id 1, wireType 2 =*/10).uint32s(message.policyTypeIds);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ListPolicyTypesResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPolicyTypesResponse & oran.a1.v1.ListPolicyTypesResponse.$Shape} ListPolicyTypesResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ListPolicyTypesResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.ListPolicyTypesResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType === 2) {
+                                    if (!(message.policyTypeIds && message.policyTypeIds.length))
+                                        message.policyTypeIds = [];
+                                    reader.uint32s(message.policyTypeIds);
+                                    continue;
+                                }
+                                if (wireType !== 0)
+                                    break;
+                                if (!(message.policyTypeIds && message.policyTypeIds.length))
+                                    message.policyTypeIds = [];
+                                message.policyTypeIds.push(reader.uint32());
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ListPolicyTypesResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.ListPolicyTypesResponse} ListPolicyTypesResponse
+                 */
+                ListPolicyTypesResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.ListPolicyTypesResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.ListPolicyTypesResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.ListPolicyTypesResponse();
+                    if (object.policyTypeIds) {
+                        if (!$Array.isArray(object.policyTypeIds))
+                            throw $TypeError(".oran.a1.v1.ListPolicyTypesResponse.policyTypeIds: array expected");
+                        message.policyTypeIds = $Array(object.policyTypeIds.length);
+                        for (let i = 0; i < object.policyTypeIds.length; ++i)
+                            message.policyTypeIds[i] = object.policyTypeIds[i] >>> 0;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ListPolicyTypesResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @static
+                 * @param {oran.a1.v1.ListPolicyTypesResponse} message ListPolicyTypesResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ListPolicyTypesResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.policyTypeIds = [];
+                    if (message.policyTypeIds && message.policyTypeIds.length) {
+                        object.policyTypeIds = $Array(message.policyTypeIds.length);
+                        for (let j = 0; j < message.policyTypeIds.length; ++j)
+                            object.policyTypeIds[j] = message.policyTypeIds[j];
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this ListPolicyTypesResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ListPolicyTypesResponse.prototype.toJSON = function() {
+                    return ListPolicyTypesResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for ListPolicyTypesResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.ListPolicyTypesResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                ListPolicyTypesResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.ListPolicyTypesResponse";
+                };
+
+                return ListPolicyTypesResponse;
+            })();
+
+            v1.DeletePolicyTypeRequest = (function() {
+
+                /**
+                 * Properties of a DeletePolicyTypeRequest.
+                 * @typedef {Object} oran.a1.v1.DeletePolicyTypeRequest.$Properties
+                 * @property {number|null} [policyTypeId] DeletePolicyTypeRequest policyTypeId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DeletePolicyTypeRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IDeletePolicyTypeRequest
+                 * @augments oran.a1.v1.DeletePolicyTypeRequest.$Properties
+                 * @deprecated Use oran.a1.v1.DeletePolicyTypeRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DeletePolicyTypeRequest.
+                 * @typedef {oran.a1.v1.DeletePolicyTypeRequest.$Properties} oran.a1.v1.DeletePolicyTypeRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new DeletePolicyTypeRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a DeletePolicyTypeRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.DeletePolicyTypeRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const DeletePolicyTypeRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DeletePolicyTypeRequest policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @instance
+                 */
+                DeletePolicyTypeRequest.prototype.policyTypeId = 0;
+
+                /**
+                 * Creates a new DeletePolicyTypeRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyTypeRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.DeletePolicyTypeRequest} DeletePolicyTypeRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.DeletePolicyTypeRequest.$Shape): oran.a1.v1.DeletePolicyTypeRequest & oran.a1.v1.DeletePolicyTypeRequest.$Shape;
+                 *   (properties?: oran.a1.v1.DeletePolicyTypeRequest.$Properties): oran.a1.v1.DeletePolicyTypeRequest;
+                 * }}
+                 */
+                DeletePolicyTypeRequest.create = function(properties) {
+                    return new DeletePolicyTypeRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified DeletePolicyTypeRequest message. Does not implicitly {@link oran.a1.v1.DeletePolicyTypeRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyTypeRequest.$Properties} message DeletePolicyTypeRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DeletePolicyTypeRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DeletePolicyTypeRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyTypeRequest & oran.a1.v1.DeletePolicyTypeRequest.$Shape} DeletePolicyTypeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DeletePolicyTypeRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.DeletePolicyTypeRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DeletePolicyTypeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.DeletePolicyTypeRequest} DeletePolicyTypeRequest
+                 */
+                DeletePolicyTypeRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.DeletePolicyTypeRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.DeletePolicyTypeRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.DeletePolicyTypeRequest();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DeletePolicyTypeRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyTypeRequest} message DeletePolicyTypeRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DeletePolicyTypeRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policyTypeId = 0;
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    return object;
+                };
+
+                /**
+                 * Converts this DeletePolicyTypeRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DeletePolicyTypeRequest.prototype.toJSON = function() {
+                    return DeletePolicyTypeRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for DeletePolicyTypeRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.DeletePolicyTypeRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                DeletePolicyTypeRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.DeletePolicyTypeRequest";
+                };
+
+                return DeletePolicyTypeRequest;
+            })();
+
+            v1.DeletePolicyTypeResponse = (function() {
+
+                /**
+                 * Properties of a DeletePolicyTypeResponse.
+                 * @typedef {Object} oran.a1.v1.DeletePolicyTypeResponse.$Properties
+                 * @property {number|null} [policyTypeId] DeletePolicyTypeResponse policyTypeId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DeletePolicyTypeResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IDeletePolicyTypeResponse
+                 * @augments oran.a1.v1.DeletePolicyTypeResponse.$Properties
+                 * @deprecated Use oran.a1.v1.DeletePolicyTypeResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DeletePolicyTypeResponse.
+                 * @typedef {oran.a1.v1.DeletePolicyTypeResponse.$Properties} oran.a1.v1.DeletePolicyTypeResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new DeletePolicyTypeResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a DeletePolicyTypeResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.DeletePolicyTypeResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const DeletePolicyTypeResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DeletePolicyTypeResponse policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @instance
+                 */
+                DeletePolicyTypeResponse.prototype.policyTypeId = 0;
+
+                /**
+                 * Creates a new DeletePolicyTypeResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyTypeResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.DeletePolicyTypeResponse} DeletePolicyTypeResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.DeletePolicyTypeResponse.$Shape): oran.a1.v1.DeletePolicyTypeResponse & oran.a1.v1.DeletePolicyTypeResponse.$Shape;
+                 *   (properties?: oran.a1.v1.DeletePolicyTypeResponse.$Properties): oran.a1.v1.DeletePolicyTypeResponse;
+                 * }}
+                 */
+                DeletePolicyTypeResponse.create = function(properties) {
+                    return new DeletePolicyTypeResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified DeletePolicyTypeResponse message. Does not implicitly {@link oran.a1.v1.DeletePolicyTypeResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyTypeResponse.$Properties} message DeletePolicyTypeResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DeletePolicyTypeResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DeletePolicyTypeResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyTypeResponse & oran.a1.v1.DeletePolicyTypeResponse.$Shape} DeletePolicyTypeResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DeletePolicyTypeResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.DeletePolicyTypeResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DeletePolicyTypeResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.DeletePolicyTypeResponse} DeletePolicyTypeResponse
+                 */
+                DeletePolicyTypeResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.DeletePolicyTypeResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.DeletePolicyTypeResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.DeletePolicyTypeResponse();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DeletePolicyTypeResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyTypeResponse} message DeletePolicyTypeResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DeletePolicyTypeResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policyTypeId = 0;
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    return object;
+                };
+
+                /**
+                 * Converts this DeletePolicyTypeResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DeletePolicyTypeResponse.prototype.toJSON = function() {
+                    return DeletePolicyTypeResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for DeletePolicyTypeResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.DeletePolicyTypeResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                DeletePolicyTypeResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.DeletePolicyTypeResponse";
+                };
+
+                return DeletePolicyTypeResponse;
+            })();
+
+            v1.PolicyInstance = (function() {
+
+                /**
+                 * Properties of a PolicyInstance.
+                 * @typedef {Object} oran.a1.v1.PolicyInstance.$Properties
+                 * @property {number|null} [policyTypeId] PolicyInstance policyTypeId
+                 * @property {string|null} [policyId] PolicyInstance policyId
+                 * @property {string|null} [policyObject] PolicyInstance policyObject
+                 * @property {string|null} [notificationDestination] PolicyInstance notificationDestination
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a PolicyInstance.
+                 * @memberof oran.a1.v1
+                 * @interface IPolicyInstance
+                 * @augments oran.a1.v1.PolicyInstance.$Properties
+                 * @deprecated Use oran.a1.v1.PolicyInstance.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a PolicyInstance.
+                 * @typedef {oran.a1.v1.PolicyInstance.$Properties} oran.a1.v1.PolicyInstance.$Shape
+                 */
+
+                /**
+                 * Constructs a new PolicyInstance.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a PolicyInstance.
+                 * @constructor
+                 * @param {oran.a1.v1.PolicyInstance.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const PolicyInstance = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * PolicyInstance policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @instance
+                 */
+                PolicyInstance.prototype.policyTypeId = 0;
+
+                /**
+                 * PolicyInstance policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @instance
+                 */
+                PolicyInstance.prototype.policyId = "";
+
+                /**
+                 * PolicyInstance policyObject.
+                 * @member {string} policyObject
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @instance
+                 */
+                PolicyInstance.prototype.policyObject = "";
+
+                /**
+                 * PolicyInstance notificationDestination.
+                 * @member {string|null|undefined} notificationDestination
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @instance
+                 */
+                PolicyInstance.prototype.notificationDestination = null;
+
+                // OneOf field names bound to virtual getters and setters
+                let $oneOfFields;
+
+                // Virtual OneOf for proto3 optional field
+                $Object.defineProperty(PolicyInstance.prototype, "_notificationDestination", {
+                    get: $util.oneOfGetter($oneOfFields = ["notificationDestination"]),
+                    set: $util.oneOfSetter($oneOfFields)
+                });
+
+                /**
+                 * Creates a new PolicyInstance instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @static
+                 * @param {oran.a1.v1.PolicyInstance.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.PolicyInstance} PolicyInstance instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.PolicyInstance.$Shape): oran.a1.v1.PolicyInstance & oran.a1.v1.PolicyInstance.$Shape;
+                 *   (properties?: oran.a1.v1.PolicyInstance.$Properties): oran.a1.v1.PolicyInstance;
+                 * }}
+                 */
+                PolicyInstance.create = function(properties) {
+                    return new PolicyInstance(properties);
+                };
+
+                /**
+                 * Encodes the specified PolicyInstance message. Does not implicitly {@link oran.a1.v1.PolicyInstance.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @static
+                 * @param {oran.a1.v1.PolicyInstance.$Properties} message PolicyInstance message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PolicyInstance.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.policyObject != null && $Object.hasOwnProperty.call(message, "policyObject") && message.policyObject !== "")
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.policyObject);
+                    if (message.notificationDestination != null && $Object.hasOwnProperty.call(message, "notificationDestination"))
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.notificationDestination);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PolicyInstance message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyInstance & oran.a1.v1.PolicyInstance.$Shape} PolicyInstance
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PolicyInstance.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.PolicyInstance();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyObject = value;
+                                else
+                                    delete message.policyObject;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.notificationDestination = reader.stringVerify();
+                                message._notificationDestination = "notificationDestination";
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a PolicyInstance message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.PolicyInstance} PolicyInstance
+                 */
+                PolicyInstance.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.PolicyInstance)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.PolicyInstance: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.PolicyInstance();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    if (object.policyObject != null)
+                        if (typeof object.policyObject !== "string" || object.policyObject.length)
+                            message.policyObject = $String(object.policyObject);
+                    if (object.notificationDestination != null)
+                        message.notificationDestination = $String(object.notificationDestination);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PolicyInstance message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @static
+                 * @param {oran.a1.v1.PolicyInstance} message PolicyInstance
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PolicyInstance.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                        object.policyObject = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    if (message.policyObject != null && $Object.hasOwnProperty.call(message, "policyObject"))
+                        object.policyObject = message.policyObject;
+                    if (message.notificationDestination != null && $Object.hasOwnProperty.call(message, "notificationDestination"))
+                        object.notificationDestination = message.notificationDestination;
+                    return object;
+                };
+
+                /**
+                 * Converts this PolicyInstance to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PolicyInstance.prototype.toJSON = function() {
+                    return PolicyInstance.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for PolicyInstance
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.PolicyInstance
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                PolicyInstance.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.PolicyInstance";
+                };
+
+                return PolicyInstance;
+            })();
+
+            /**
+             * CreatePolicyResult enum.
+             * @name oran.a1.v1.CreatePolicyResult
+             * @enum {number}
+             * @property {number} CREATE_POLICY_RESULT_UNSPECIFIED=0 CREATE_POLICY_RESULT_UNSPECIFIED value
+             * @property {number} CREATE_POLICY_RESULT_CREATED=1 CREATE_POLICY_RESULT_CREATED value
+             * @property {number} CREATE_POLICY_RESULT_UPDATED=2 CREATE_POLICY_RESULT_UPDATED value
+             */
+            v1.CreatePolicyResult = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "CREATE_POLICY_RESULT_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "CREATE_POLICY_RESULT_CREATED"] = 1;
+                values[valuesById[2] = "CREATE_POLICY_RESULT_UPDATED"] = 2;
+                return values;
+            })();
+
+            v1.CreatePolicyRequest = (function() {
+
+                /**
+                 * Properties of a CreatePolicyRequest.
+                 * @typedef {Object} oran.a1.v1.CreatePolicyRequest.$Properties
+                 * @property {oran.a1.v1.PolicyInstance.$Properties|null} [policy] CreatePolicyRequest policy
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CreatePolicyRequest.
+                 * @memberof oran.a1.v1
+                 * @interface ICreatePolicyRequest
+                 * @augments oran.a1.v1.CreatePolicyRequest.$Properties
+                 * @deprecated Use oran.a1.v1.CreatePolicyRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CreatePolicyRequest.
+                 * @typedef {oran.a1.v1.CreatePolicyRequest.$Properties} oran.a1.v1.CreatePolicyRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new CreatePolicyRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a CreatePolicyRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.CreatePolicyRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CreatePolicyRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CreatePolicyRequest policy.
+                 * @member {oran.a1.v1.PolicyInstance.$Properties|null|undefined} policy
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @instance
+                 */
+                CreatePolicyRequest.prototype.policy = null;
+
+                /**
+                 * Creates a new CreatePolicyRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.CreatePolicyRequest} CreatePolicyRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.CreatePolicyRequest.$Shape): oran.a1.v1.CreatePolicyRequest & oran.a1.v1.CreatePolicyRequest.$Shape;
+                 *   (properties?: oran.a1.v1.CreatePolicyRequest.$Properties): oran.a1.v1.CreatePolicyRequest;
+                 * }}
+                 */
+                CreatePolicyRequest.create = function(properties) {
+                    return new CreatePolicyRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified CreatePolicyRequest message. Does not implicitly {@link oran.a1.v1.CreatePolicyRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyRequest.$Properties} message CreatePolicyRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CreatePolicyRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policy != null && $Object.hasOwnProperty.call(message, "policy"))
+                        $root.oran.a1.v1.PolicyInstance.encode(message.policy, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CreatePolicyRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyRequest & oran.a1.v1.CreatePolicyRequest.$Shape} CreatePolicyRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CreatePolicyRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.CreatePolicyRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.policy = $root.oran.a1.v1.PolicyInstance.decode(reader, reader.size(), $undefined, _depth + 1, message.policy);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CreatePolicyRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.CreatePolicyRequest} CreatePolicyRequest
+                 */
+                CreatePolicyRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.CreatePolicyRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.CreatePolicyRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.CreatePolicyRequest();
+                    if (object.policy != null) {
+                        if (!$util.isObject(object.policy))
+                            throw $TypeError(".oran.a1.v1.CreatePolicyRequest.policy: object expected");
+                        message.policy = $root.oran.a1.v1.PolicyInstance.fromObject(object.policy, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CreatePolicyRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyRequest} message CreatePolicyRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CreatePolicyRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policy = null;
+                    if (message.policy != null && $Object.hasOwnProperty.call(message, "policy"))
+                        object.policy = $root.oran.a1.v1.PolicyInstance.toObject(message.policy, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this CreatePolicyRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CreatePolicyRequest.prototype.toJSON = function() {
+                    return CreatePolicyRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for CreatePolicyRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.CreatePolicyRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                CreatePolicyRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.CreatePolicyRequest";
+                };
+
+                return CreatePolicyRequest;
+            })();
+
+            v1.CreatePolicyResponse = (function() {
+
+                /**
+                 * Properties of a CreatePolicyResponse.
+                 * @typedef {Object} oran.a1.v1.CreatePolicyResponse.$Properties
+                 * @property {number|null} [policyTypeId] CreatePolicyResponse policyTypeId
+                 * @property {string|null} [policyId] CreatePolicyResponse policyId
+                 * @property {oran.a1.v1.CreatePolicyResult|null} [result] CreatePolicyResponse result
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CreatePolicyResponse.
+                 * @memberof oran.a1.v1
+                 * @interface ICreatePolicyResponse
+                 * @augments oran.a1.v1.CreatePolicyResponse.$Properties
+                 * @deprecated Use oran.a1.v1.CreatePolicyResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CreatePolicyResponse.
+                 * @typedef {oran.a1.v1.CreatePolicyResponse.$Properties} oran.a1.v1.CreatePolicyResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new CreatePolicyResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a CreatePolicyResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.CreatePolicyResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CreatePolicyResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CreatePolicyResponse policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @instance
+                 */
+                CreatePolicyResponse.prototype.policyTypeId = 0;
+
+                /**
+                 * CreatePolicyResponse policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @instance
+                 */
+                CreatePolicyResponse.prototype.policyId = "";
+
+                /**
+                 * CreatePolicyResponse result.
+                 * @member {oran.a1.v1.CreatePolicyResult} result
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @instance
+                 */
+                CreatePolicyResponse.prototype.result = 0;
+
+                /**
+                 * Creates a new CreatePolicyResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.CreatePolicyResponse} CreatePolicyResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.CreatePolicyResponse.$Shape): oran.a1.v1.CreatePolicyResponse & oran.a1.v1.CreatePolicyResponse.$Shape;
+                 *   (properties?: oran.a1.v1.CreatePolicyResponse.$Properties): oran.a1.v1.CreatePolicyResponse;
+                 * }}
+                 */
+                CreatePolicyResponse.create = function(properties) {
+                    return new CreatePolicyResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified CreatePolicyResponse message. Does not implicitly {@link oran.a1.v1.CreatePolicyResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyResponse.$Properties} message CreatePolicyResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CreatePolicyResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.result != null && $Object.hasOwnProperty.call(message, "result") && message.result !== 0)
+                        writer.uint32(/* id 3, wireType 0 =*/24).int32(message.result);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CreatePolicyResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.CreatePolicyResponse & oran.a1.v1.CreatePolicyResponse.$Shape} CreatePolicyResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CreatePolicyResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.CreatePolicyResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.result = value;
+                                else
+                                    delete message.result;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CreatePolicyResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.CreatePolicyResponse} CreatePolicyResponse
+                 */
+                CreatePolicyResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.CreatePolicyResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.CreatePolicyResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.CreatePolicyResponse();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    if (object.result !== 0 && (typeof object.result !== "string" || $root.oran.a1.v1.CreatePolicyResult[object.result] !== 0))
+                        switch (object.result) {
+                        case "CREATE_POLICY_RESULT_UNSPECIFIED":
+                        case 0:
+                            message.result = 0;
+                            break;
+                        case "CREATE_POLICY_RESULT_CREATED":
+                        case 1:
+                            message.result = 1;
+                            break;
+                        case "CREATE_POLICY_RESULT_UPDATED":
+                        case 2:
+                            message.result = 2;
+                            break;
+                        default:
+                            if (typeof object.result === "number" && (object.result | 0) === object.result)
+                                message.result = object.result;
+                        }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CreatePolicyResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.CreatePolicyResponse} message CreatePolicyResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CreatePolicyResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                        object.result = options.enums === $String ? "CREATE_POLICY_RESULT_UNSPECIFIED" : 0;
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                        object.result = options.enums === $String ? $root.oran.a1.v1.CreatePolicyResult[message.result] === $undefined ? message.result : $root.oran.a1.v1.CreatePolicyResult[message.result] : message.result;
+                    return object;
+                };
+
+                /**
+                 * Converts this CreatePolicyResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CreatePolicyResponse.prototype.toJSON = function() {
+                    return CreatePolicyResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for CreatePolicyResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.CreatePolicyResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                CreatePolicyResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.CreatePolicyResponse";
+                };
+
+                return CreatePolicyResponse;
+            })();
+
+            v1.GetPolicyRequest = (function() {
+
+                /**
+                 * Properties of a GetPolicyRequest.
+                 * @typedef {Object} oran.a1.v1.GetPolicyRequest.$Properties
+                 * @property {number|null} [policyTypeId] GetPolicyRequest policyTypeId
+                 * @property {string|null} [policyId] GetPolicyRequest policyId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a GetPolicyRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IGetPolicyRequest
+                 * @augments oran.a1.v1.GetPolicyRequest.$Properties
+                 * @deprecated Use oran.a1.v1.GetPolicyRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a GetPolicyRequest.
+                 * @typedef {oran.a1.v1.GetPolicyRequest.$Properties} oran.a1.v1.GetPolicyRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new GetPolicyRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a GetPolicyRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.GetPolicyRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const GetPolicyRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * GetPolicyRequest policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @instance
+                 */
+                GetPolicyRequest.prototype.policyTypeId = 0;
+
+                /**
+                 * GetPolicyRequest policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @instance
+                 */
+                GetPolicyRequest.prototype.policyId = "";
+
+                /**
+                 * Creates a new GetPolicyRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.GetPolicyRequest} GetPolicyRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.GetPolicyRequest.$Shape): oran.a1.v1.GetPolicyRequest & oran.a1.v1.GetPolicyRequest.$Shape;
+                 *   (properties?: oran.a1.v1.GetPolicyRequest.$Properties): oran.a1.v1.GetPolicyRequest;
+                 * }}
+                 */
+                GetPolicyRequest.create = function(properties) {
+                    return new GetPolicyRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified GetPolicyRequest message. Does not implicitly {@link oran.a1.v1.GetPolicyRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyRequest.$Properties} message GetPolicyRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetPolicyRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetPolicyRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyRequest & oran.a1.v1.GetPolicyRequest.$Shape} GetPolicyRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetPolicyRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.GetPolicyRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a GetPolicyRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.GetPolicyRequest} GetPolicyRequest
+                 */
+                GetPolicyRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.GetPolicyRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.GetPolicyRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.GetPolicyRequest();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a GetPolicyRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyRequest} message GetPolicyRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                GetPolicyRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    return object;
+                };
+
+                /**
+                 * Converts this GetPolicyRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                GetPolicyRequest.prototype.toJSON = function() {
+                    return GetPolicyRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for GetPolicyRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.GetPolicyRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                GetPolicyRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.GetPolicyRequest";
+                };
+
+                return GetPolicyRequest;
+            })();
+
+            v1.GetPolicyResponse = (function() {
+
+                /**
+                 * Properties of a GetPolicyResponse.
+                 * @typedef {Object} oran.a1.v1.GetPolicyResponse.$Properties
+                 * @property {oran.a1.v1.PolicyInstance.$Properties|null} [policy] GetPolicyResponse policy
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a GetPolicyResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IGetPolicyResponse
+                 * @augments oran.a1.v1.GetPolicyResponse.$Properties
+                 * @deprecated Use oran.a1.v1.GetPolicyResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a GetPolicyResponse.
+                 * @typedef {oran.a1.v1.GetPolicyResponse.$Properties} oran.a1.v1.GetPolicyResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new GetPolicyResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a GetPolicyResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.GetPolicyResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const GetPolicyResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * GetPolicyResponse policy.
+                 * @member {oran.a1.v1.PolicyInstance.$Properties|null|undefined} policy
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @instance
+                 */
+                GetPolicyResponse.prototype.policy = null;
+
+                /**
+                 * Creates a new GetPolicyResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.GetPolicyResponse} GetPolicyResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.GetPolicyResponse.$Shape): oran.a1.v1.GetPolicyResponse & oran.a1.v1.GetPolicyResponse.$Shape;
+                 *   (properties?: oran.a1.v1.GetPolicyResponse.$Properties): oran.a1.v1.GetPolicyResponse;
+                 * }}
+                 */
+                GetPolicyResponse.create = function(properties) {
+                    return new GetPolicyResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified GetPolicyResponse message. Does not implicitly {@link oran.a1.v1.GetPolicyResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyResponse.$Properties} message GetPolicyResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetPolicyResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policy != null && $Object.hasOwnProperty.call(message, "policy"))
+                        $root.oran.a1.v1.PolicyInstance.encode(message.policy, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetPolicyResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyResponse & oran.a1.v1.GetPolicyResponse.$Shape} GetPolicyResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetPolicyResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.GetPolicyResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.policy = $root.oran.a1.v1.PolicyInstance.decode(reader, reader.size(), $undefined, _depth + 1, message.policy);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a GetPolicyResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.GetPolicyResponse} GetPolicyResponse
+                 */
+                GetPolicyResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.GetPolicyResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.GetPolicyResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.GetPolicyResponse();
+                    if (object.policy != null) {
+                        if (!$util.isObject(object.policy))
+                            throw $TypeError(".oran.a1.v1.GetPolicyResponse.policy: object expected");
+                        message.policy = $root.oran.a1.v1.PolicyInstance.fromObject(object.policy, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a GetPolicyResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyResponse} message GetPolicyResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                GetPolicyResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policy = null;
+                    if (message.policy != null && $Object.hasOwnProperty.call(message, "policy"))
+                        object.policy = $root.oran.a1.v1.PolicyInstance.toObject(message.policy, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this GetPolicyResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                GetPolicyResponse.prototype.toJSON = function() {
+                    return GetPolicyResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for GetPolicyResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.GetPolicyResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                GetPolicyResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.GetPolicyResponse";
+                };
+
+                return GetPolicyResponse;
+            })();
+
+            v1.ListPoliciesRequest = (function() {
+
+                /**
+                 * Properties of a ListPoliciesRequest.
+                 * @typedef {Object} oran.a1.v1.ListPoliciesRequest.$Properties
+                 * @property {number|null} [policyTypeId] ListPoliciesRequest policyTypeId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ListPoliciesRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IListPoliciesRequest
+                 * @augments oran.a1.v1.ListPoliciesRequest.$Properties
+                 * @deprecated Use oran.a1.v1.ListPoliciesRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ListPoliciesRequest.
+                 * @typedef {oran.a1.v1.ListPoliciesRequest.$Properties} oran.a1.v1.ListPoliciesRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new ListPoliciesRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a ListPoliciesRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.ListPoliciesRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const ListPoliciesRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ListPoliciesRequest policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @instance
+                 */
+                ListPoliciesRequest.prototype.policyTypeId = 0;
+
+                /**
+                 * Creates a new ListPoliciesRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @static
+                 * @param {oran.a1.v1.ListPoliciesRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.ListPoliciesRequest} ListPoliciesRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.ListPoliciesRequest.$Shape): oran.a1.v1.ListPoliciesRequest & oran.a1.v1.ListPoliciesRequest.$Shape;
+                 *   (properties?: oran.a1.v1.ListPoliciesRequest.$Properties): oran.a1.v1.ListPoliciesRequest;
+                 * }}
+                 */
+                ListPoliciesRequest.create = function(properties) {
+                    return new ListPoliciesRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified ListPoliciesRequest message. Does not implicitly {@link oran.a1.v1.ListPoliciesRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @static
+                 * @param {oran.a1.v1.ListPoliciesRequest.$Properties} message ListPoliciesRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ListPoliciesRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ListPoliciesRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPoliciesRequest & oran.a1.v1.ListPoliciesRequest.$Shape} ListPoliciesRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ListPoliciesRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.ListPoliciesRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ListPoliciesRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.ListPoliciesRequest} ListPoliciesRequest
+                 */
+                ListPoliciesRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.ListPoliciesRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.ListPoliciesRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.ListPoliciesRequest();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ListPoliciesRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @static
+                 * @param {oran.a1.v1.ListPoliciesRequest} message ListPoliciesRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ListPoliciesRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults)
+                        object.policyTypeId = 0;
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    return object;
+                };
+
+                /**
+                 * Converts this ListPoliciesRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ListPoliciesRequest.prototype.toJSON = function() {
+                    return ListPoliciesRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for ListPoliciesRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.ListPoliciesRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                ListPoliciesRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.ListPoliciesRequest";
+                };
+
+                return ListPoliciesRequest;
+            })();
+
+            v1.ListPoliciesResponse = (function() {
+
+                /**
+                 * Properties of a ListPoliciesResponse.
+                 * @typedef {Object} oran.a1.v1.ListPoliciesResponse.$Properties
+                 * @property {number|null} [policyTypeId] ListPoliciesResponse policyTypeId
+                 * @property {Array.<string>|null} [policyIds] ListPoliciesResponse policyIds
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ListPoliciesResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IListPoliciesResponse
+                 * @augments oran.a1.v1.ListPoliciesResponse.$Properties
+                 * @deprecated Use oran.a1.v1.ListPoliciesResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ListPoliciesResponse.
+                 * @typedef {oran.a1.v1.ListPoliciesResponse.$Properties} oran.a1.v1.ListPoliciesResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new ListPoliciesResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a ListPoliciesResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.ListPoliciesResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const ListPoliciesResponse = function (properties) {
+                    this.policyIds = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ListPoliciesResponse policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @instance
+                 */
+                ListPoliciesResponse.prototype.policyTypeId = 0;
+
+                /**
+                 * ListPoliciesResponse policyIds.
+                 * @member {Array.<string>} policyIds
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @instance
+                 */
+                ListPoliciesResponse.prototype.policyIds = $util.emptyArray;
+
+                /**
+                 * Creates a new ListPoliciesResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @static
+                 * @param {oran.a1.v1.ListPoliciesResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.ListPoliciesResponse} ListPoliciesResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.ListPoliciesResponse.$Shape): oran.a1.v1.ListPoliciesResponse & oran.a1.v1.ListPoliciesResponse.$Shape;
+                 *   (properties?: oran.a1.v1.ListPoliciesResponse.$Properties): oran.a1.v1.ListPoliciesResponse;
+                 * }}
+                 */
+                ListPoliciesResponse.create = function(properties) {
+                    return new ListPoliciesResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified ListPoliciesResponse message. Does not implicitly {@link oran.a1.v1.ListPoliciesResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @static
+                 * @param {oran.a1.v1.ListPoliciesResponse.$Properties} message ListPoliciesResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ListPoliciesResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyIds != null && message.policyIds.length)
+                        for (let i = 0; i < message.policyIds.length; ++i)
+                            writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyIds[i]);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ListPoliciesResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ListPoliciesResponse & oran.a1.v1.ListPoliciesResponse.$Shape} ListPoliciesResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ListPoliciesResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.ListPoliciesResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.policyIds && message.policyIds.length))
+                                    message.policyIds = [];
+                                message.policyIds.push(reader.stringVerify());
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ListPoliciesResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.ListPoliciesResponse} ListPoliciesResponse
+                 */
+                ListPoliciesResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.ListPoliciesResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.ListPoliciesResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.ListPoliciesResponse();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyIds) {
+                        if (!$Array.isArray(object.policyIds))
+                            throw $TypeError(".oran.a1.v1.ListPoliciesResponse.policyIds: array expected");
+                        message.policyIds = $Array(object.policyIds.length);
+                        for (let i = 0; i < object.policyIds.length; ++i)
+                            message.policyIds[i] = $String(object.policyIds[i]);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ListPoliciesResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @static
+                 * @param {oran.a1.v1.ListPoliciesResponse} message ListPoliciesResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ListPoliciesResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.policyIds = [];
+                    if (options.defaults)
+                        object.policyTypeId = 0;
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyIds && message.policyIds.length) {
+                        object.policyIds = $Array(message.policyIds.length);
+                        for (let j = 0; j < message.policyIds.length; ++j)
+                            object.policyIds[j] = message.policyIds[j];
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this ListPoliciesResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ListPoliciesResponse.prototype.toJSON = function() {
+                    return ListPoliciesResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for ListPoliciesResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.ListPoliciesResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                ListPoliciesResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.ListPoliciesResponse";
+                };
+
+                return ListPoliciesResponse;
+            })();
+
+            v1.DeletePolicyRequest = (function() {
+
+                /**
+                 * Properties of a DeletePolicyRequest.
+                 * @typedef {Object} oran.a1.v1.DeletePolicyRequest.$Properties
+                 * @property {number|null} [policyTypeId] DeletePolicyRequest policyTypeId
+                 * @property {string|null} [policyId] DeletePolicyRequest policyId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DeletePolicyRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IDeletePolicyRequest
+                 * @augments oran.a1.v1.DeletePolicyRequest.$Properties
+                 * @deprecated Use oran.a1.v1.DeletePolicyRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DeletePolicyRequest.
+                 * @typedef {oran.a1.v1.DeletePolicyRequest.$Properties} oran.a1.v1.DeletePolicyRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new DeletePolicyRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a DeletePolicyRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.DeletePolicyRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const DeletePolicyRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DeletePolicyRequest policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @instance
+                 */
+                DeletePolicyRequest.prototype.policyTypeId = 0;
+
+                /**
+                 * DeletePolicyRequest policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @instance
+                 */
+                DeletePolicyRequest.prototype.policyId = "";
+
+                /**
+                 * Creates a new DeletePolicyRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.DeletePolicyRequest} DeletePolicyRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.DeletePolicyRequest.$Shape): oran.a1.v1.DeletePolicyRequest & oran.a1.v1.DeletePolicyRequest.$Shape;
+                 *   (properties?: oran.a1.v1.DeletePolicyRequest.$Properties): oran.a1.v1.DeletePolicyRequest;
+                 * }}
+                 */
+                DeletePolicyRequest.create = function(properties) {
+                    return new DeletePolicyRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified DeletePolicyRequest message. Does not implicitly {@link oran.a1.v1.DeletePolicyRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyRequest.$Properties} message DeletePolicyRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DeletePolicyRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DeletePolicyRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyRequest & oran.a1.v1.DeletePolicyRequest.$Shape} DeletePolicyRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DeletePolicyRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.DeletePolicyRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DeletePolicyRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.DeletePolicyRequest} DeletePolicyRequest
+                 */
+                DeletePolicyRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.DeletePolicyRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.DeletePolicyRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.DeletePolicyRequest();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DeletePolicyRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyRequest} message DeletePolicyRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DeletePolicyRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    return object;
+                };
+
+                /**
+                 * Converts this DeletePolicyRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DeletePolicyRequest.prototype.toJSON = function() {
+                    return DeletePolicyRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for DeletePolicyRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.DeletePolicyRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                DeletePolicyRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.DeletePolicyRequest";
+                };
+
+                return DeletePolicyRequest;
+            })();
+
+            v1.DeletePolicyResponse = (function() {
+
+                /**
+                 * Properties of a DeletePolicyResponse.
+                 * @typedef {Object} oran.a1.v1.DeletePolicyResponse.$Properties
+                 * @property {number|null} [policyTypeId] DeletePolicyResponse policyTypeId
+                 * @property {string|null} [policyId] DeletePolicyResponse policyId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DeletePolicyResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IDeletePolicyResponse
+                 * @augments oran.a1.v1.DeletePolicyResponse.$Properties
+                 * @deprecated Use oran.a1.v1.DeletePolicyResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DeletePolicyResponse.
+                 * @typedef {oran.a1.v1.DeletePolicyResponse.$Properties} oran.a1.v1.DeletePolicyResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new DeletePolicyResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a DeletePolicyResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.DeletePolicyResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const DeletePolicyResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DeletePolicyResponse policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @instance
+                 */
+                DeletePolicyResponse.prototype.policyTypeId = 0;
+
+                /**
+                 * DeletePolicyResponse policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @instance
+                 */
+                DeletePolicyResponse.prototype.policyId = "";
+
+                /**
+                 * Creates a new DeletePolicyResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.DeletePolicyResponse} DeletePolicyResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.DeletePolicyResponse.$Shape): oran.a1.v1.DeletePolicyResponse & oran.a1.v1.DeletePolicyResponse.$Shape;
+                 *   (properties?: oran.a1.v1.DeletePolicyResponse.$Properties): oran.a1.v1.DeletePolicyResponse;
+                 * }}
+                 */
+                DeletePolicyResponse.create = function(properties) {
+                    return new DeletePolicyResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified DeletePolicyResponse message. Does not implicitly {@link oran.a1.v1.DeletePolicyResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyResponse.$Properties} message DeletePolicyResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DeletePolicyResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DeletePolicyResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.DeletePolicyResponse & oran.a1.v1.DeletePolicyResponse.$Shape} DeletePolicyResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DeletePolicyResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.DeletePolicyResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DeletePolicyResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.DeletePolicyResponse} DeletePolicyResponse
+                 */
+                DeletePolicyResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.DeletePolicyResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.DeletePolicyResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.DeletePolicyResponse();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DeletePolicyResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @static
+                 * @param {oran.a1.v1.DeletePolicyResponse} message DeletePolicyResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DeletePolicyResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    return object;
+                };
+
+                /**
+                 * Converts this DeletePolicyResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DeletePolicyResponse.prototype.toJSON = function() {
+                    return DeletePolicyResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for DeletePolicyResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.DeletePolicyResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                DeletePolicyResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.DeletePolicyResponse";
+                };
+
+                return DeletePolicyResponse;
+            })();
+
+            /**
+             * EnforceStatus enum.
+             * @name oran.a1.v1.EnforceStatus
+             * @enum {number}
+             * @property {number} ENFORCE_STATUS_UNSPECIFIED=0 ENFORCE_STATUS_UNSPECIFIED value
+             * @property {number} ENFORCE_STATUS_ENFORCED=1 ENFORCE_STATUS_ENFORCED value
+             * @property {number} ENFORCE_STATUS_NOT_ENFORCED=2 ENFORCE_STATUS_NOT_ENFORCED value
+             */
+            v1.EnforceStatus = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "ENFORCE_STATUS_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "ENFORCE_STATUS_ENFORCED"] = 1;
+                values[valuesById[2] = "ENFORCE_STATUS_NOT_ENFORCED"] = 2;
+                return values;
+            })();
+
+            /**
+             * EnforceReason enum.
+             * @name oran.a1.v1.EnforceReason
+             * @enum {number}
+             * @property {number} ENFORCE_REASON_UNSPECIFIED=0 ENFORCE_REASON_UNSPECIFIED value
+             * @property {number} ENFORCE_REASON_SCOPE_NOT_APPLICABLE=1 ENFORCE_REASON_SCOPE_NOT_APPLICABLE value
+             * @property {number} ENFORCE_REASON_STATEMENT_NOT_APPLICABLE=2 ENFORCE_REASON_STATEMENT_NOT_APPLICABLE value
+             * @property {number} ENFORCE_REASON_OTHER_REASON=3 ENFORCE_REASON_OTHER_REASON value
+             */
+            v1.EnforceReason = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "ENFORCE_REASON_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "ENFORCE_REASON_SCOPE_NOT_APPLICABLE"] = 1;
+                values[valuesById[2] = "ENFORCE_REASON_STATEMENT_NOT_APPLICABLE"] = 2;
+                values[valuesById[3] = "ENFORCE_REASON_OTHER_REASON"] = 3;
+                return values;
+            })();
+
+            /**
+             * InstanceStatus enum.
+             * @name oran.a1.v1.InstanceStatus
+             * @enum {number}
+             * @property {number} INSTANCE_STATUS_UNSPECIFIED=0 INSTANCE_STATUS_UNSPECIFIED value
+             * @property {number} INSTANCE_STATUS_IN_EFFECT=1 INSTANCE_STATUS_IN_EFFECT value
+             * @property {number} INSTANCE_STATUS_NOT_IN_EFFECT=2 INSTANCE_STATUS_NOT_IN_EFFECT value
+             */
+            v1.InstanceStatus = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "INSTANCE_STATUS_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "INSTANCE_STATUS_IN_EFFECT"] = 1;
+                values[valuesById[2] = "INSTANCE_STATUS_NOT_IN_EFFECT"] = 2;
+                return values;
+            })();
+
+            v1.PolicyStatus = (function() {
+
+                /**
+                 * Properties of a PolicyStatus.
+                 * @typedef {Object} oran.a1.v1.PolicyStatus.$Properties
+                 * @property {oran.a1.v1.EnforceStatus|null} [enforceStatus] PolicyStatus enforceStatus
+                 * @property {oran.a1.v1.EnforceReason|null} [enforceReason] PolicyStatus enforceReason
+                 * @property {oran.a1.v1.InstanceStatus|null} [instanceStatus] PolicyStatus instanceStatus
+                 * @property {boolean|null} [hasBeenDeleted] PolicyStatus hasBeenDeleted
+                 * @property {number|null} [createdAtUnixMs] PolicyStatus createdAtUnixMs
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a PolicyStatus.
+                 * @memberof oran.a1.v1
+                 * @interface IPolicyStatus
+                 * @augments oran.a1.v1.PolicyStatus.$Properties
+                 * @deprecated Use oran.a1.v1.PolicyStatus.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a PolicyStatus.
+                 * @typedef {oran.a1.v1.PolicyStatus.$Properties} oran.a1.v1.PolicyStatus.$Shape
+                 */
+
+                /**
+                 * Constructs a new PolicyStatus.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a PolicyStatus.
+                 * @constructor
+                 * @param {oran.a1.v1.PolicyStatus.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const PolicyStatus = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * PolicyStatus enforceStatus.
+                 * @member {oran.a1.v1.EnforceStatus} enforceStatus
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @instance
+                 */
+                PolicyStatus.prototype.enforceStatus = 0;
+
+                /**
+                 * PolicyStatus enforceReason.
+                 * @member {oran.a1.v1.EnforceReason} enforceReason
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @instance
+                 */
+                PolicyStatus.prototype.enforceReason = 0;
+
+                /**
+                 * PolicyStatus instanceStatus.
+                 * @member {oran.a1.v1.InstanceStatus} instanceStatus
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @instance
+                 */
+                PolicyStatus.prototype.instanceStatus = 0;
+
+                /**
+                 * PolicyStatus hasBeenDeleted.
+                 * @member {boolean} hasBeenDeleted
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @instance
+                 */
+                PolicyStatus.prototype.hasBeenDeleted = false;
+
+                /**
+                 * PolicyStatus createdAtUnixMs.
+                 * @member {number} createdAtUnixMs
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @instance
+                 */
+                PolicyStatus.prototype.createdAtUnixMs = 0;
+
+                /**
+                 * Creates a new PolicyStatus instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatus.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.PolicyStatus} PolicyStatus instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.PolicyStatus.$Shape): oran.a1.v1.PolicyStatus & oran.a1.v1.PolicyStatus.$Shape;
+                 *   (properties?: oran.a1.v1.PolicyStatus.$Properties): oran.a1.v1.PolicyStatus;
+                 * }}
+                 */
+                PolicyStatus.create = function(properties) {
+                    return new PolicyStatus(properties);
+                };
+
+                /**
+                 * Encodes the specified PolicyStatus message. Does not implicitly {@link oran.a1.v1.PolicyStatus.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatus.$Properties} message PolicyStatus message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PolicyStatus.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.enforceStatus != null && $Object.hasOwnProperty.call(message, "enforceStatus") && message.enforceStatus !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.enforceStatus);
+                    if (message.enforceReason != null && $Object.hasOwnProperty.call(message, "enforceReason") && message.enforceReason !== 0)
+                        writer.uint32(/* id 2, wireType 0 =*/16).int32(message.enforceReason);
+                    if (message.instanceStatus != null && $Object.hasOwnProperty.call(message, "instanceStatus") && message.instanceStatus !== 0)
+                        writer.uint32(/* id 3, wireType 0 =*/24).int32(message.instanceStatus);
+                    if (message.hasBeenDeleted != null && $Object.hasOwnProperty.call(message, "hasBeenDeleted") && message.hasBeenDeleted !== false)
+                        writer.uint32(/* id 4, wireType 0 =*/32).bool(message.hasBeenDeleted);
+                    if (message.createdAtUnixMs != null && $Object.hasOwnProperty.call(message, "createdAtUnixMs") && !$Object.is(message.createdAtUnixMs, 0))
+                        writer.uint32(/* id 5, wireType 1 =*/41).double(message.createdAtUnixMs);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PolicyStatus message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyStatus & oran.a1.v1.PolicyStatus.$Shape} PolicyStatus
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PolicyStatus.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.PolicyStatus();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.enforceStatus = value;
+                                else
+                                    delete message.enforceStatus;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.enforceReason = value;
+                                else
+                                    delete message.enforceReason;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.instanceStatus = value;
+                                else
+                                    delete message.instanceStatus;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.bool())
+                                    message.hasBeenDeleted = value;
+                                else
+                                    delete message.hasBeenDeleted;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 1)
+                                    break;
+                                if (!$Object.is(value = reader.double(), 0))
+                                    message.createdAtUnixMs = value;
+                                else
+                                    delete message.createdAtUnixMs;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a PolicyStatus message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.PolicyStatus} PolicyStatus
+                 */
+                PolicyStatus.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.PolicyStatus)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.PolicyStatus: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.PolicyStatus();
+                    if (object.enforceStatus !== 0 && (typeof object.enforceStatus !== "string" || $root.oran.a1.v1.EnforceStatus[object.enforceStatus] !== 0))
+                        switch (object.enforceStatus) {
+                        case "ENFORCE_STATUS_UNSPECIFIED":
+                        case 0:
+                            message.enforceStatus = 0;
+                            break;
+                        case "ENFORCE_STATUS_ENFORCED":
+                        case 1:
+                            message.enforceStatus = 1;
+                            break;
+                        case "ENFORCE_STATUS_NOT_ENFORCED":
+                        case 2:
+                            message.enforceStatus = 2;
+                            break;
+                        default:
+                            if (typeof object.enforceStatus === "number" && (object.enforceStatus | 0) === object.enforceStatus)
+                                message.enforceStatus = object.enforceStatus;
+                        }
+                    if (object.enforceReason !== 0 && (typeof object.enforceReason !== "string" || $root.oran.a1.v1.EnforceReason[object.enforceReason] !== 0))
+                        switch (object.enforceReason) {
+                        case "ENFORCE_REASON_UNSPECIFIED":
+                        case 0:
+                            message.enforceReason = 0;
+                            break;
+                        case "ENFORCE_REASON_SCOPE_NOT_APPLICABLE":
+                        case 1:
+                            message.enforceReason = 1;
+                            break;
+                        case "ENFORCE_REASON_STATEMENT_NOT_APPLICABLE":
+                        case 2:
+                            message.enforceReason = 2;
+                            break;
+                        case "ENFORCE_REASON_OTHER_REASON":
+                        case 3:
+                            message.enforceReason = 3;
+                            break;
+                        default:
+                            if (typeof object.enforceReason === "number" && (object.enforceReason | 0) === object.enforceReason)
+                                message.enforceReason = object.enforceReason;
+                        }
+                    if (object.instanceStatus !== 0 && (typeof object.instanceStatus !== "string" || $root.oran.a1.v1.InstanceStatus[object.instanceStatus] !== 0))
+                        switch (object.instanceStatus) {
+                        case "INSTANCE_STATUS_UNSPECIFIED":
+                        case 0:
+                            message.instanceStatus = 0;
+                            break;
+                        case "INSTANCE_STATUS_IN_EFFECT":
+                        case 1:
+                            message.instanceStatus = 1;
+                            break;
+                        case "INSTANCE_STATUS_NOT_IN_EFFECT":
+                        case 2:
+                            message.instanceStatus = 2;
+                            break;
+                        default:
+                            if (typeof object.instanceStatus === "number" && (object.instanceStatus | 0) === object.instanceStatus)
+                                message.instanceStatus = object.instanceStatus;
+                        }
+                    if (object.hasBeenDeleted != null)
+                        if (object.hasBeenDeleted)
+                            message.hasBeenDeleted = $Boolean(object.hasBeenDeleted);
+                    if (object.createdAtUnixMs != null)
+                        if (!$Object.is($Number(object.createdAtUnixMs), 0))
+                            message.createdAtUnixMs = $Number(object.createdAtUnixMs);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PolicyStatus message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatus} message PolicyStatus
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PolicyStatus.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.enforceStatus = options.enums === $String ? "ENFORCE_STATUS_UNSPECIFIED" : 0;
+                        object.enforceReason = options.enums === $String ? "ENFORCE_REASON_UNSPECIFIED" : 0;
+                        object.instanceStatus = options.enums === $String ? "INSTANCE_STATUS_UNSPECIFIED" : 0;
+                        object.hasBeenDeleted = false;
+                        object.createdAtUnixMs = 0;
+                    }
+                    if (message.enforceStatus != null && $Object.hasOwnProperty.call(message, "enforceStatus"))
+                        object.enforceStatus = options.enums === $String ? $root.oran.a1.v1.EnforceStatus[message.enforceStatus] === $undefined ? message.enforceStatus : $root.oran.a1.v1.EnforceStatus[message.enforceStatus] : message.enforceStatus;
+                    if (message.enforceReason != null && $Object.hasOwnProperty.call(message, "enforceReason"))
+                        object.enforceReason = options.enums === $String ? $root.oran.a1.v1.EnforceReason[message.enforceReason] === $undefined ? message.enforceReason : $root.oran.a1.v1.EnforceReason[message.enforceReason] : message.enforceReason;
+                    if (message.instanceStatus != null && $Object.hasOwnProperty.call(message, "instanceStatus"))
+                        object.instanceStatus = options.enums === $String ? $root.oran.a1.v1.InstanceStatus[message.instanceStatus] === $undefined ? message.instanceStatus : $root.oran.a1.v1.InstanceStatus[message.instanceStatus] : message.instanceStatus;
+                    if (message.hasBeenDeleted != null && $Object.hasOwnProperty.call(message, "hasBeenDeleted"))
+                        object.hasBeenDeleted = message.hasBeenDeleted;
+                    if (message.createdAtUnixMs != null && $Object.hasOwnProperty.call(message, "createdAtUnixMs"))
+                        object.createdAtUnixMs = options.json && !$isFinite(message.createdAtUnixMs) ? $String(message.createdAtUnixMs) : message.createdAtUnixMs;
+                    return object;
+                };
+
+                /**
+                 * Converts this PolicyStatus to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PolicyStatus.prototype.toJSON = function() {
+                    return PolicyStatus.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for PolicyStatus
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.PolicyStatus
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                PolicyStatus.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.PolicyStatus";
+                };
+
+                return PolicyStatus;
+            })();
+
+            v1.GetPolicyStatusRequest = (function() {
+
+                /**
+                 * Properties of a GetPolicyStatusRequest.
+                 * @typedef {Object} oran.a1.v1.GetPolicyStatusRequest.$Properties
+                 * @property {number|null} [policyTypeId] GetPolicyStatusRequest policyTypeId
+                 * @property {string|null} [policyId] GetPolicyStatusRequest policyId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a GetPolicyStatusRequest.
+                 * @memberof oran.a1.v1
+                 * @interface IGetPolicyStatusRequest
+                 * @augments oran.a1.v1.GetPolicyStatusRequest.$Properties
+                 * @deprecated Use oran.a1.v1.GetPolicyStatusRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a GetPolicyStatusRequest.
+                 * @typedef {oran.a1.v1.GetPolicyStatusRequest.$Properties} oran.a1.v1.GetPolicyStatusRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new GetPolicyStatusRequest.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a GetPolicyStatusRequest.
+                 * @constructor
+                 * @param {oran.a1.v1.GetPolicyStatusRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const GetPolicyStatusRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * GetPolicyStatusRequest policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @instance
+                 */
+                GetPolicyStatusRequest.prototype.policyTypeId = 0;
+
+                /**
+                 * GetPolicyStatusRequest policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @instance
+                 */
+                GetPolicyStatusRequest.prototype.policyId = "";
+
+                /**
+                 * Creates a new GetPolicyStatusRequest instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyStatusRequest.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.GetPolicyStatusRequest} GetPolicyStatusRequest instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.GetPolicyStatusRequest.$Shape): oran.a1.v1.GetPolicyStatusRequest & oran.a1.v1.GetPolicyStatusRequest.$Shape;
+                 *   (properties?: oran.a1.v1.GetPolicyStatusRequest.$Properties): oran.a1.v1.GetPolicyStatusRequest;
+                 * }}
+                 */
+                GetPolicyStatusRequest.create = function(properties) {
+                    return new GetPolicyStatusRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified GetPolicyStatusRequest message. Does not implicitly {@link oran.a1.v1.GetPolicyStatusRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyStatusRequest.$Properties} message GetPolicyStatusRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetPolicyStatusRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetPolicyStatusRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyStatusRequest & oran.a1.v1.GetPolicyStatusRequest.$Shape} GetPolicyStatusRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetPolicyStatusRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.GetPolicyStatusRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a GetPolicyStatusRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.GetPolicyStatusRequest} GetPolicyStatusRequest
+                 */
+                GetPolicyStatusRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.GetPolicyStatusRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.GetPolicyStatusRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.GetPolicyStatusRequest();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a GetPolicyStatusRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyStatusRequest} message GetPolicyStatusRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                GetPolicyStatusRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    return object;
+                };
+
+                /**
+                 * Converts this GetPolicyStatusRequest to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                GetPolicyStatusRequest.prototype.toJSON = function() {
+                    return GetPolicyStatusRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for GetPolicyStatusRequest
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.GetPolicyStatusRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                GetPolicyStatusRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.GetPolicyStatusRequest";
+                };
+
+                return GetPolicyStatusRequest;
+            })();
+
+            v1.GetPolicyStatusResponse = (function() {
+
+                /**
+                 * Properties of a GetPolicyStatusResponse.
+                 * @typedef {Object} oran.a1.v1.GetPolicyStatusResponse.$Properties
+                 * @property {number|null} [policyTypeId] GetPolicyStatusResponse policyTypeId
+                 * @property {string|null} [policyId] GetPolicyStatusResponse policyId
+                 * @property {oran.a1.v1.PolicyStatus.$Properties|null} [status] GetPolicyStatusResponse status
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a GetPolicyStatusResponse.
+                 * @memberof oran.a1.v1
+                 * @interface IGetPolicyStatusResponse
+                 * @augments oran.a1.v1.GetPolicyStatusResponse.$Properties
+                 * @deprecated Use oran.a1.v1.GetPolicyStatusResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a GetPolicyStatusResponse.
+                 * @typedef {oran.a1.v1.GetPolicyStatusResponse.$Properties} oran.a1.v1.GetPolicyStatusResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new GetPolicyStatusResponse.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a GetPolicyStatusResponse.
+                 * @constructor
+                 * @param {oran.a1.v1.GetPolicyStatusResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const GetPolicyStatusResponse = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * GetPolicyStatusResponse policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @instance
+                 */
+                GetPolicyStatusResponse.prototype.policyTypeId = 0;
+
+                /**
+                 * GetPolicyStatusResponse policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @instance
+                 */
+                GetPolicyStatusResponse.prototype.policyId = "";
+
+                /**
+                 * GetPolicyStatusResponse status.
+                 * @member {oran.a1.v1.PolicyStatus.$Properties|null|undefined} status
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @instance
+                 */
+                GetPolicyStatusResponse.prototype.status = null;
+
+                /**
+                 * Creates a new GetPolicyStatusResponse instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyStatusResponse.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.GetPolicyStatusResponse} GetPolicyStatusResponse instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.GetPolicyStatusResponse.$Shape): oran.a1.v1.GetPolicyStatusResponse & oran.a1.v1.GetPolicyStatusResponse.$Shape;
+                 *   (properties?: oran.a1.v1.GetPolicyStatusResponse.$Properties): oran.a1.v1.GetPolicyStatusResponse;
+                 * }}
+                 */
+                GetPolicyStatusResponse.create = function(properties) {
+                    return new GetPolicyStatusResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified GetPolicyStatusResponse message. Does not implicitly {@link oran.a1.v1.GetPolicyStatusResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyStatusResponse.$Properties} message GetPolicyStatusResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetPolicyStatusResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        $root.oran.a1.v1.PolicyStatus.encode(message.status, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetPolicyStatusResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.GetPolicyStatusResponse & oran.a1.v1.GetPolicyStatusResponse.$Shape} GetPolicyStatusResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetPolicyStatusResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.GetPolicyStatusResponse();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.status = $root.oran.a1.v1.PolicyStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.status);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a GetPolicyStatusResponse message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.GetPolicyStatusResponse} GetPolicyStatusResponse
+                 */
+                GetPolicyStatusResponse.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.GetPolicyStatusResponse)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.GetPolicyStatusResponse: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.GetPolicyStatusResponse();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    if (object.status != null) {
+                        if (!$util.isObject(object.status))
+                            throw $TypeError(".oran.a1.v1.GetPolicyStatusResponse.status: object expected");
+                        message.status = $root.oran.a1.v1.PolicyStatus.fromObject(object.status, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a GetPolicyStatusResponse message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @static
+                 * @param {oran.a1.v1.GetPolicyStatusResponse} message GetPolicyStatusResponse
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                GetPolicyStatusResponse.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                        object.status = null;
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        object.status = $root.oran.a1.v1.PolicyStatus.toObject(message.status, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this GetPolicyStatusResponse to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                GetPolicyStatusResponse.prototype.toJSON = function() {
+                    return GetPolicyStatusResponse.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for GetPolicyStatusResponse
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.GetPolicyStatusResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                GetPolicyStatusResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.GetPolicyStatusResponse";
+                };
+
+                return GetPolicyStatusResponse;
+            })();
+
+            v1.PolicyStatusNotification = (function() {
+
+                /**
+                 * Properties of a PolicyStatusNotification.
+                 * @typedef {Object} oran.a1.v1.PolicyStatusNotification.$Properties
+                 * @property {number|null} [policyTypeId] PolicyStatusNotification policyTypeId
+                 * @property {string|null} [policyId] PolicyStatusNotification policyId
+                 * @property {string|null} [notificationDestination] PolicyStatusNotification notificationDestination
+                 * @property {oran.a1.v1.PolicyStatus.$Properties|null} [status] PolicyStatusNotification status
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a PolicyStatusNotification.
+                 * @memberof oran.a1.v1
+                 * @interface IPolicyStatusNotification
+                 * @augments oran.a1.v1.PolicyStatusNotification.$Properties
+                 * @deprecated Use oran.a1.v1.PolicyStatusNotification.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a PolicyStatusNotification.
+                 * @typedef {oran.a1.v1.PolicyStatusNotification.$Properties} oran.a1.v1.PolicyStatusNotification.$Shape
+                 */
+
+                /**
+                 * Constructs a new PolicyStatusNotification.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a PolicyStatusNotification.
+                 * @constructor
+                 * @param {oran.a1.v1.PolicyStatusNotification.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const PolicyStatusNotification = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * PolicyStatusNotification policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @instance
+                 */
+                PolicyStatusNotification.prototype.policyTypeId = 0;
+
+                /**
+                 * PolicyStatusNotification policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @instance
+                 */
+                PolicyStatusNotification.prototype.policyId = "";
+
+                /**
+                 * PolicyStatusNotification notificationDestination.
+                 * @member {string} notificationDestination
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @instance
+                 */
+                PolicyStatusNotification.prototype.notificationDestination = "";
+
+                /**
+                 * PolicyStatusNotification status.
+                 * @member {oran.a1.v1.PolicyStatus.$Properties|null|undefined} status
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @instance
+                 */
+                PolicyStatusNotification.prototype.status = null;
+
+                /**
+                 * Creates a new PolicyStatusNotification instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatusNotification.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.PolicyStatusNotification} PolicyStatusNotification instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.PolicyStatusNotification.$Shape): oran.a1.v1.PolicyStatusNotification & oran.a1.v1.PolicyStatusNotification.$Shape;
+                 *   (properties?: oran.a1.v1.PolicyStatusNotification.$Properties): oran.a1.v1.PolicyStatusNotification;
+                 * }}
+                 */
+                PolicyStatusNotification.create = function(properties) {
+                    return new PolicyStatusNotification(properties);
+                };
+
+                /**
+                 * Encodes the specified PolicyStatusNotification message. Does not implicitly {@link oran.a1.v1.PolicyStatusNotification.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatusNotification.$Properties} message PolicyStatusNotification message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PolicyStatusNotification.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.notificationDestination != null && $Object.hasOwnProperty.call(message, "notificationDestination") && message.notificationDestination !== "")
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.notificationDestination);
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        $root.oran.a1.v1.PolicyStatus.encode(message.status, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PolicyStatusNotification message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyStatusNotification & oran.a1.v1.PolicyStatusNotification.$Shape} PolicyStatusNotification
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PolicyStatusNotification.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.PolicyStatusNotification();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.notificationDestination = value;
+                                else
+                                    delete message.notificationDestination;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.status = $root.oran.a1.v1.PolicyStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.status);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a PolicyStatusNotification message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.PolicyStatusNotification} PolicyStatusNotification
+                 */
+                PolicyStatusNotification.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.PolicyStatusNotification)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.PolicyStatusNotification: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.PolicyStatusNotification();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    if (object.notificationDestination != null)
+                        if (typeof object.notificationDestination !== "string" || object.notificationDestination.length)
+                            message.notificationDestination = $String(object.notificationDestination);
+                    if (object.status != null) {
+                        if (!$util.isObject(object.status))
+                            throw $TypeError(".oran.a1.v1.PolicyStatusNotification.status: object expected");
+                        message.status = $root.oran.a1.v1.PolicyStatus.fromObject(object.status, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PolicyStatusNotification message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatusNotification} message PolicyStatusNotification
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PolicyStatusNotification.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                        object.notificationDestination = "";
+                        object.status = null;
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    if (message.notificationDestination != null && $Object.hasOwnProperty.call(message, "notificationDestination"))
+                        object.notificationDestination = message.notificationDestination;
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        object.status = $root.oran.a1.v1.PolicyStatus.toObject(message.status, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this PolicyStatusNotification to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PolicyStatusNotification.prototype.toJSON = function() {
+                    return PolicyStatusNotification.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for PolicyStatusNotification
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.PolicyStatusNotification
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                PolicyStatusNotification.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.PolicyStatusNotification";
+                };
+
+                return PolicyStatusNotification;
+            })();
+
+            v1.PolicyStatusNotificationAck = (function() {
+
+                /**
+                 * Properties of a PolicyStatusNotificationAck.
+                 * @typedef {Object} oran.a1.v1.PolicyStatusNotificationAck.$Properties
+                 * @property {number|null} [policyTypeId] PolicyStatusNotificationAck policyTypeId
+                 * @property {string|null} [policyId] PolicyStatusNotificationAck policyId
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a PolicyStatusNotificationAck.
+                 * @memberof oran.a1.v1
+                 * @interface IPolicyStatusNotificationAck
+                 * @augments oran.a1.v1.PolicyStatusNotificationAck.$Properties
+                 * @deprecated Use oran.a1.v1.PolicyStatusNotificationAck.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a PolicyStatusNotificationAck.
+                 * @typedef {oran.a1.v1.PolicyStatusNotificationAck.$Properties} oran.a1.v1.PolicyStatusNotificationAck.$Shape
+                 */
+
+                /**
+                 * Constructs a new PolicyStatusNotificationAck.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a PolicyStatusNotificationAck.
+                 * @constructor
+                 * @param {oran.a1.v1.PolicyStatusNotificationAck.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const PolicyStatusNotificationAck = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * PolicyStatusNotificationAck policyTypeId.
+                 * @member {number} policyTypeId
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @instance
+                 */
+                PolicyStatusNotificationAck.prototype.policyTypeId = 0;
+
+                /**
+                 * PolicyStatusNotificationAck policyId.
+                 * @member {string} policyId
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @instance
+                 */
+                PolicyStatusNotificationAck.prototype.policyId = "";
+
+                /**
+                 * Creates a new PolicyStatusNotificationAck instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatusNotificationAck.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.PolicyStatusNotificationAck} PolicyStatusNotificationAck instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.PolicyStatusNotificationAck.$Shape): oran.a1.v1.PolicyStatusNotificationAck & oran.a1.v1.PolicyStatusNotificationAck.$Shape;
+                 *   (properties?: oran.a1.v1.PolicyStatusNotificationAck.$Properties): oran.a1.v1.PolicyStatusNotificationAck;
+                 * }}
+                 */
+                PolicyStatusNotificationAck.create = function(properties) {
+                    return new PolicyStatusNotificationAck(properties);
+                };
+
+                /**
+                 * Encodes the specified PolicyStatusNotificationAck message. Does not implicitly {@link oran.a1.v1.PolicyStatusNotificationAck.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatusNotificationAck.$Properties} message PolicyStatusNotificationAck message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PolicyStatusNotificationAck.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId") && message.policyTypeId !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.policyTypeId);
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId") && message.policyId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.policyId);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PolicyStatusNotificationAck message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.PolicyStatusNotificationAck & oran.a1.v1.PolicyStatusNotificationAck.$Shape} PolicyStatusNotificationAck
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PolicyStatusNotificationAck.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.PolicyStatusNotificationAck();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.policyTypeId = value;
+                                else
+                                    delete message.policyTypeId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.policyId = value;
+                                else
+                                    delete message.policyId;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a PolicyStatusNotificationAck message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.PolicyStatusNotificationAck} PolicyStatusNotificationAck
+                 */
+                PolicyStatusNotificationAck.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.PolicyStatusNotificationAck)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.PolicyStatusNotificationAck: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.PolicyStatusNotificationAck();
+                    if (object.policyTypeId != null)
+                        if ($Number(object.policyTypeId) !== 0)
+                            message.policyTypeId = object.policyTypeId >>> 0;
+                    if (object.policyId != null)
+                        if (typeof object.policyId !== "string" || object.policyId.length)
+                            message.policyId = $String(object.policyId);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PolicyStatusNotificationAck message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @static
+                 * @param {oran.a1.v1.PolicyStatusNotificationAck} message PolicyStatusNotificationAck
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PolicyStatusNotificationAck.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.policyTypeId = 0;
+                        object.policyId = "";
+                    }
+                    if (message.policyTypeId != null && $Object.hasOwnProperty.call(message, "policyTypeId"))
+                        object.policyTypeId = message.policyTypeId;
+                    if (message.policyId != null && $Object.hasOwnProperty.call(message, "policyId"))
+                        object.policyId = message.policyId;
+                    return object;
+                };
+
+                /**
+                 * Converts this PolicyStatusNotificationAck to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PolicyStatusNotificationAck.prototype.toJSON = function() {
+                    return PolicyStatusNotificationAck.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for PolicyStatusNotificationAck
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.PolicyStatusNotificationAck
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                PolicyStatusNotificationAck.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.PolicyStatusNotificationAck";
+                };
+
+                return PolicyStatusNotificationAck;
+            })();
+
+            /**
+             * A1Problem enum.
+             * @name oran.a1.v1.A1Problem
+             * @enum {number}
+             * @property {number} A1_PROBLEM_UNSPECIFIED=0 A1_PROBLEM_UNSPECIFIED value
+             * @property {number} A1_PROBLEM_BAD_REQUEST=1 A1_PROBLEM_BAD_REQUEST value
+             * @property {number} A1_PROBLEM_POLICY_TYPE_NOT_FOUND=2 A1_PROBLEM_POLICY_TYPE_NOT_FOUND value
+             * @property {number} A1_PROBLEM_POLICY_NOT_FOUND=3 A1_PROBLEM_POLICY_NOT_FOUND value
+             * @property {number} A1_PROBLEM_POLICY_TYPE_HAS_POLICIES=4 A1_PROBLEM_POLICY_TYPE_HAS_POLICIES value
+             * @property {number} A1_PROBLEM_POLICY_OBJECT_INVALID=5 A1_PROBLEM_POLICY_OBJECT_INVALID value
+             * @property {number} A1_PROBLEM_POLICY_TYPE_SCHEMA_INVALID=6 A1_PROBLEM_POLICY_TYPE_SCHEMA_INVALID value
+             * @property {number} A1_PROBLEM_POLICY_TYPE_CONFLICT=7 A1_PROBLEM_POLICY_TYPE_CONFLICT value
+             * @property {number} A1_PROBLEM_POLICY_ID_CONFLICT=8 A1_PROBLEM_POLICY_ID_CONFLICT value
+             * @property {number} A1_PROBLEM_TOO_MANY_REQUESTS=9 A1_PROBLEM_TOO_MANY_REQUESTS value
+             * @property {number} A1_PROBLEM_INTERNAL_ERROR=10 A1_PROBLEM_INTERNAL_ERROR value
+             * @property {number} A1_PROBLEM_SERVICE_UNAVAILABLE=11 A1_PROBLEM_SERVICE_UNAVAILABLE value
+             */
+            v1.A1Problem = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "A1_PROBLEM_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "A1_PROBLEM_BAD_REQUEST"] = 1;
+                values[valuesById[2] = "A1_PROBLEM_POLICY_TYPE_NOT_FOUND"] = 2;
+                values[valuesById[3] = "A1_PROBLEM_POLICY_NOT_FOUND"] = 3;
+                values[valuesById[4] = "A1_PROBLEM_POLICY_TYPE_HAS_POLICIES"] = 4;
+                values[valuesById[5] = "A1_PROBLEM_POLICY_OBJECT_INVALID"] = 5;
+                values[valuesById[6] = "A1_PROBLEM_POLICY_TYPE_SCHEMA_INVALID"] = 6;
+                values[valuesById[7] = "A1_PROBLEM_POLICY_TYPE_CONFLICT"] = 7;
+                values[valuesById[8] = "A1_PROBLEM_POLICY_ID_CONFLICT"] = 8;
+                values[valuesById[9] = "A1_PROBLEM_TOO_MANY_REQUESTS"] = 9;
+                values[valuesById[10] = "A1_PROBLEM_INTERNAL_ERROR"] = 10;
+                values[valuesById[11] = "A1_PROBLEM_SERVICE_UNAVAILABLE"] = 11;
+                return values;
+            })();
+
+            v1.ProblemDetails = (function() {
+
+                /**
+                 * Properties of a ProblemDetails.
+                 * @typedef {Object} oran.a1.v1.ProblemDetails.$Properties
+                 * @property {string|null} [type] ProblemDetails type
+                 * @property {string|null} [title] ProblemDetails title
+                 * @property {number|null} [status] ProblemDetails status
+                 * @property {string|null} [detail] ProblemDetails detail
+                 * @property {string|null} [instance] ProblemDetails instance
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ProblemDetails.
+                 * @memberof oran.a1.v1
+                 * @interface IProblemDetails
+                 * @augments oran.a1.v1.ProblemDetails.$Properties
+                 * @deprecated Use oran.a1.v1.ProblemDetails.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ProblemDetails.
+                 * @typedef {oran.a1.v1.ProblemDetails.$Properties} oran.a1.v1.ProblemDetails.$Shape
+                 */
+
+                /**
+                 * Constructs a new ProblemDetails.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a ProblemDetails.
+                 * @constructor
+                 * @param {oran.a1.v1.ProblemDetails.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const ProblemDetails = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ProblemDetails type.
+                 * @member {string} type
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @instance
+                 */
+                ProblemDetails.prototype.type = "";
+
+                /**
+                 * ProblemDetails title.
+                 * @member {string} title
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @instance
+                 */
+                ProblemDetails.prototype.title = "";
+
+                /**
+                 * ProblemDetails status.
+                 * @member {number} status
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @instance
+                 */
+                ProblemDetails.prototype.status = 0;
+
+                /**
+                 * ProblemDetails detail.
+                 * @member {string} detail
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @instance
+                 */
+                ProblemDetails.prototype.detail = "";
+
+                /**
+                 * ProblemDetails instance.
+                 * @member {string} instance
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @instance
+                 */
+                ProblemDetails.prototype.instance = "";
+
+                /**
+                 * Creates a new ProblemDetails instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @static
+                 * @param {oran.a1.v1.ProblemDetails.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.ProblemDetails} ProblemDetails instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.ProblemDetails.$Shape): oran.a1.v1.ProblemDetails & oran.a1.v1.ProblemDetails.$Shape;
+                 *   (properties?: oran.a1.v1.ProblemDetails.$Properties): oran.a1.v1.ProblemDetails;
+                 * }}
+                 */
+                ProblemDetails.create = function(properties) {
+                    return new ProblemDetails(properties);
+                };
+
+                /**
+                 * Encodes the specified ProblemDetails message. Does not implicitly {@link oran.a1.v1.ProblemDetails.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @static
+                 * @param {oran.a1.v1.ProblemDetails.$Properties} message ProblemDetails message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ProblemDetails.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type") && message.type !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.type);
+                    if (message.title != null && $Object.hasOwnProperty.call(message, "title") && message.title !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.title);
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.status);
+                    if (message.detail != null && $Object.hasOwnProperty.call(message, "detail") && message.detail !== "")
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.detail);
+                    if (message.instance != null && $Object.hasOwnProperty.call(message, "instance") && message.instance !== "")
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.instance);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ProblemDetails message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.ProblemDetails & oran.a1.v1.ProblemDetails.$Shape} ProblemDetails
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ProblemDetails.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.ProblemDetails();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.type = value;
+                                else
+                                    delete message.type;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.title = value;
+                                else
+                                    delete message.title;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.status = value;
+                                else
+                                    delete message.status;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.detail = value;
+                                else
+                                    delete message.detail;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.instance = value;
+                                else
+                                    delete message.instance;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ProblemDetails message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.ProblemDetails} ProblemDetails
+                 */
+                ProblemDetails.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.ProblemDetails)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.ProblemDetails: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.ProblemDetails();
+                    if (object.type != null)
+                        if (typeof object.type !== "string" || object.type.length)
+                            message.type = $String(object.type);
+                    if (object.title != null)
+                        if (typeof object.title !== "string" || object.title.length)
+                            message.title = $String(object.title);
+                    if (object.status != null)
+                        if ($Number(object.status) !== 0)
+                            message.status = object.status >>> 0;
+                    if (object.detail != null)
+                        if (typeof object.detail !== "string" || object.detail.length)
+                            message.detail = $String(object.detail);
+                    if (object.instance != null)
+                        if (typeof object.instance !== "string" || object.instance.length)
+                            message.instance = $String(object.instance);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ProblemDetails message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @static
+                 * @param {oran.a1.v1.ProblemDetails} message ProblemDetails
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ProblemDetails.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.type = "";
+                        object.title = "";
+                        object.status = 0;
+                        object.detail = "";
+                        object.instance = "";
+                    }
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        object.type = message.type;
+                    if (message.title != null && $Object.hasOwnProperty.call(message, "title"))
+                        object.title = message.title;
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        object.status = message.status;
+                    if (message.detail != null && $Object.hasOwnProperty.call(message, "detail"))
+                        object.detail = message.detail;
+                    if (message.instance != null && $Object.hasOwnProperty.call(message, "instance"))
+                        object.instance = message.instance;
+                    return object;
+                };
+
+                /**
+                 * Converts this ProblemDetails to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ProblemDetails.prototype.toJSON = function() {
+                    return ProblemDetails.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for ProblemDetails
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.ProblemDetails
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                ProblemDetails.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.ProblemDetails";
+                };
+
+                return ProblemDetails;
+            })();
+
+            v1.A1Failure = (function() {
+
+                /**
+                 * Properties of a A1Failure.
+                 * @typedef {Object} oran.a1.v1.A1Failure.$Properties
+                 * @property {oran.a1.v1.A1Problem|null} [problem] A1Failure problem
+                 * @property {oran.a1.v1.ProblemDetails.$Properties|null} [problemDetails] A1Failure problemDetails
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a A1Failure.
+                 * @memberof oran.a1.v1
+                 * @interface IA1Failure
+                 * @augments oran.a1.v1.A1Failure.$Properties
+                 * @deprecated Use oran.a1.v1.A1Failure.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a A1Failure.
+                 * @typedef {oran.a1.v1.A1Failure.$Properties} oran.a1.v1.A1Failure.$Shape
+                 */
+
+                /**
+                 * Constructs a new A1Failure.
+                 * @memberof oran.a1.v1
+                 * @classdesc Represents a A1Failure.
+                 * @constructor
+                 * @param {oran.a1.v1.A1Failure.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const A1Failure = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * A1Failure problem.
+                 * @member {oran.a1.v1.A1Problem} problem
+                 * @memberof oran.a1.v1.A1Failure
+                 * @instance
+                 */
+                A1Failure.prototype.problem = 0;
+
+                /**
+                 * A1Failure problemDetails.
+                 * @member {oran.a1.v1.ProblemDetails.$Properties|null|undefined} problemDetails
+                 * @memberof oran.a1.v1.A1Failure
+                 * @instance
+                 */
+                A1Failure.prototype.problemDetails = null;
+
+                /**
+                 * Creates a new A1Failure instance using the specified properties.
+                 * @function create
+                 * @memberof oran.a1.v1.A1Failure
+                 * @static
+                 * @param {oran.a1.v1.A1Failure.$Properties=} [properties] Properties to set
+                 * @returns {oran.a1.v1.A1Failure} A1Failure instance
+                 * @type {{
+                 *   (properties: oran.a1.v1.A1Failure.$Shape): oran.a1.v1.A1Failure & oran.a1.v1.A1Failure.$Shape;
+                 *   (properties?: oran.a1.v1.A1Failure.$Properties): oran.a1.v1.A1Failure;
+                 * }}
+                 */
+                A1Failure.create = function(properties) {
+                    return new A1Failure(properties);
+                };
+
+                /**
+                 * Encodes the specified A1Failure message. Does not implicitly {@link oran.a1.v1.A1Failure.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.a1.v1.A1Failure
+                 * @static
+                 * @param {oran.a1.v1.A1Failure.$Properties} message A1Failure message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                A1Failure.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.problem != null && $Object.hasOwnProperty.call(message, "problem") && message.problem !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.problem);
+                    if (message.problemDetails != null && $Object.hasOwnProperty.call(message, "problemDetails"))
+                        $root.oran.a1.v1.ProblemDetails.encode(message.problemDetails, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a A1Failure message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.a1.v1.A1Failure
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.a1.v1.A1Failure & oran.a1.v1.A1Failure.$Shape} A1Failure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                A1Failure.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.a1.v1.A1Failure();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.problem = value;
+                                else
+                                    delete message.problem;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.problemDetails = $root.oran.a1.v1.ProblemDetails.decode(reader, reader.size(), $undefined, _depth + 1, message.problemDetails);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a A1Failure message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.a1.v1.A1Failure
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.a1.v1.A1Failure} A1Failure
+                 */
+                A1Failure.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.a1.v1.A1Failure)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.a1.v1.A1Failure: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.a1.v1.A1Failure();
+                    if (object.problem !== 0 && (typeof object.problem !== "string" || $root.oran.a1.v1.A1Problem[object.problem] !== 0))
+                        switch (object.problem) {
+                        case "A1_PROBLEM_UNSPECIFIED":
+                        case 0:
+                            message.problem = 0;
+                            break;
+                        case "A1_PROBLEM_BAD_REQUEST":
+                        case 1:
+                            message.problem = 1;
+                            break;
+                        case "A1_PROBLEM_POLICY_TYPE_NOT_FOUND":
+                        case 2:
+                            message.problem = 2;
+                            break;
+                        case "A1_PROBLEM_POLICY_NOT_FOUND":
+                        case 3:
+                            message.problem = 3;
+                            break;
+                        case "A1_PROBLEM_POLICY_TYPE_HAS_POLICIES":
+                        case 4:
+                            message.problem = 4;
+                            break;
+                        case "A1_PROBLEM_POLICY_OBJECT_INVALID":
+                        case 5:
+                            message.problem = 5;
+                            break;
+                        case "A1_PROBLEM_POLICY_TYPE_SCHEMA_INVALID":
+                        case 6:
+                            message.problem = 6;
+                            break;
+                        case "A1_PROBLEM_POLICY_TYPE_CONFLICT":
+                        case 7:
+                            message.problem = 7;
+                            break;
+                        case "A1_PROBLEM_POLICY_ID_CONFLICT":
+                        case 8:
+                            message.problem = 8;
+                            break;
+                        case "A1_PROBLEM_TOO_MANY_REQUESTS":
+                        case 9:
+                            message.problem = 9;
+                            break;
+                        case "A1_PROBLEM_INTERNAL_ERROR":
+                        case 10:
+                            message.problem = 10;
+                            break;
+                        case "A1_PROBLEM_SERVICE_UNAVAILABLE":
+                        case 11:
+                            message.problem = 11;
+                            break;
+                        default:
+                            if (typeof object.problem === "number" && (object.problem | 0) === object.problem)
+                                message.problem = object.problem;
+                        }
+                    if (object.problemDetails != null) {
+                        if (!$util.isObject(object.problemDetails))
+                            throw $TypeError(".oran.a1.v1.A1Failure.problemDetails: object expected");
+                        message.problemDetails = $root.oran.a1.v1.ProblemDetails.fromObject(object.problemDetails, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a A1Failure message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.a1.v1.A1Failure
+                 * @static
+                 * @param {oran.a1.v1.A1Failure} message A1Failure
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                A1Failure.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.problem = options.enums === $String ? "A1_PROBLEM_UNSPECIFIED" : 0;
+                        object.problemDetails = null;
+                    }
+                    if (message.problem != null && $Object.hasOwnProperty.call(message, "problem"))
+                        object.problem = options.enums === $String ? $root.oran.a1.v1.A1Problem[message.problem] === $undefined ? message.problem : $root.oran.a1.v1.A1Problem[message.problem] : message.problem;
+                    if (message.problemDetails != null && $Object.hasOwnProperty.call(message, "problemDetails"))
+                        object.problemDetails = $root.oran.a1.v1.ProblemDetails.toObject(message.problemDetails, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this A1Failure to JSON.
+                 * @function toJSON
+                 * @memberof oran.a1.v1.A1Failure
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                A1Failure.prototype.toJSON = function() {
+                    return A1Failure.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for A1Failure
+                 * @function getTypeUrl
+                 * @memberof oran.a1.v1.A1Failure
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                A1Failure.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.a1.v1.A1Failure";
+                };
+
+                return A1Failure;
+            })();
+
+            return v1;
+        })();
+
+        return a1;
+    })();
+
+    oran.attestation = (function() {
+
+        /**
+         * Namespace attestation.
+         * @memberof oran
+         * @namespace
+         */
+        const attestation = {};
+
+        attestation.v1 = (function() {
+
+            /**
+             * Namespace v1.
+             * @memberof oran.attestation
+             * @namespace
+             */
+            const v1 = {};
+
+            v1.AttestationChallenge = (function() {
+
+                /**
+                 * Properties of an AttestationChallenge.
+                 * @typedef {Object} oran.attestation.v1.AttestationChallenge.$Properties
+                 * @property {Uint8Array|null} [nonce] AttestationChallenge nonce
+                 * @property {number|null} [issuedAtUnixMs] AttestationChallenge issuedAtUnixMs
+                 * @property {Array.<string>|null} [acceptedAlgorithms] AttestationChallenge acceptedAlgorithms
+                 * @property {boolean|null} [channelBindingRequested] AttestationChallenge channelBindingRequested
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AttestationChallenge.
+                 * @memberof oran.attestation.v1
+                 * @interface IAttestationChallenge
+                 * @augments oran.attestation.v1.AttestationChallenge.$Properties
+                 * @deprecated Use oran.attestation.v1.AttestationChallenge.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AttestationChallenge.
+                 * @typedef {oran.attestation.v1.AttestationChallenge.$Properties} oran.attestation.v1.AttestationChallenge.$Shape
+                 */
+
+                /**
+                 * Constructs a new AttestationChallenge.
+                 * @memberof oran.attestation.v1
+                 * @classdesc Represents an AttestationChallenge.
+                 * @constructor
+                 * @param {oran.attestation.v1.AttestationChallenge.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const AttestationChallenge = function (properties) {
+                    this.acceptedAlgorithms = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AttestationChallenge nonce.
+                 * @member {Uint8Array} nonce
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @instance
+                 */
+                AttestationChallenge.prototype.nonce = $util.newBuffer([]);
+
+                /**
+                 * AttestationChallenge issuedAtUnixMs.
+                 * @member {number} issuedAtUnixMs
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @instance
+                 */
+                AttestationChallenge.prototype.issuedAtUnixMs = 0;
+
+                /**
+                 * AttestationChallenge acceptedAlgorithms.
+                 * @member {Array.<string>} acceptedAlgorithms
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @instance
+                 */
+                AttestationChallenge.prototype.acceptedAlgorithms = $util.emptyArray;
+
+                /**
+                 * AttestationChallenge channelBindingRequested.
+                 * @member {boolean} channelBindingRequested
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @instance
+                 */
+                AttestationChallenge.prototype.channelBindingRequested = false;
+
+                /**
+                 * Creates a new AttestationChallenge instance using the specified properties.
+                 * @function create
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @static
+                 * @param {oran.attestation.v1.AttestationChallenge.$Properties=} [properties] Properties to set
+                 * @returns {oran.attestation.v1.AttestationChallenge} AttestationChallenge instance
+                 * @type {{
+                 *   (properties: oran.attestation.v1.AttestationChallenge.$Shape): oran.attestation.v1.AttestationChallenge & oran.attestation.v1.AttestationChallenge.$Shape;
+                 *   (properties?: oran.attestation.v1.AttestationChallenge.$Properties): oran.attestation.v1.AttestationChallenge;
+                 * }}
+                 */
+                AttestationChallenge.create = function(properties) {
+                    return new AttestationChallenge(properties);
+                };
+
+                /**
+                 * Encodes the specified AttestationChallenge message. Does not implicitly {@link oran.attestation.v1.AttestationChallenge.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @static
+                 * @param {oran.attestation.v1.AttestationChallenge.$Properties} message AttestationChallenge message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AttestationChallenge.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && message.nonce.length)
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.nonce);
+                    if (message.issuedAtUnixMs != null && $Object.hasOwnProperty.call(message, "issuedAtUnixMs") && !$Object.is(message.issuedAtUnixMs, 0))
+                        writer.uint32(/* id 2, wireType 1 =*/17).double(message.issuedAtUnixMs);
+                    if (message.acceptedAlgorithms != null && message.acceptedAlgorithms.length)
+                        for (let i = 0; i < message.acceptedAlgorithms.length; ++i)
+                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.acceptedAlgorithms[i]);
+                    if (message.channelBindingRequested != null && $Object.hasOwnProperty.call(message, "channelBindingRequested") && message.channelBindingRequested !== false)
+                        writer.uint32(/* id 4, wireType 0 =*/32).bool(message.channelBindingRequested);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AttestationChallenge message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.attestation.v1.AttestationChallenge & oran.attestation.v1.AttestationChallenge.$Shape} AttestationChallenge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AttestationChallenge.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.attestation.v1.AttestationChallenge();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.bytes()).length)
+                                    message.nonce = value;
+                                else
+                                    delete message.nonce;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 1)
+                                    break;
+                                if (!$Object.is(value = reader.double(), 0))
+                                    message.issuedAtUnixMs = value;
+                                else
+                                    delete message.issuedAtUnixMs;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.acceptedAlgorithms && message.acceptedAlgorithms.length))
+                                    message.acceptedAlgorithms = [];
+                                message.acceptedAlgorithms.push(reader.stringVerify());
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.bool())
+                                    message.channelBindingRequested = value;
+                                else
+                                    delete message.channelBindingRequested;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AttestationChallenge message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.attestation.v1.AttestationChallenge} AttestationChallenge
+                 */
+                AttestationChallenge.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.attestation.v1.AttestationChallenge)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.attestation.v1.AttestationChallenge: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.attestation.v1.AttestationChallenge();
+                    if (object.nonce != null)
+                        if (object.nonce.length)
+                            if (typeof object.nonce === "string")
+                                $util.base64.decode(object.nonce, message.nonce = $util.newBuffer($util.base64.length(object.nonce)), 0);
+                            else if (object.nonce.length >= 0)
+                                message.nonce = object.nonce;
+                    if (object.issuedAtUnixMs != null)
+                        if (!$Object.is($Number(object.issuedAtUnixMs), 0))
+                            message.issuedAtUnixMs = $Number(object.issuedAtUnixMs);
+                    if (object.acceptedAlgorithms) {
+                        if (!$Array.isArray(object.acceptedAlgorithms))
+                            throw $TypeError(".oran.attestation.v1.AttestationChallenge.acceptedAlgorithms: array expected");
+                        message.acceptedAlgorithms = $Array(object.acceptedAlgorithms.length);
+                        for (let i = 0; i < object.acceptedAlgorithms.length; ++i)
+                            message.acceptedAlgorithms[i] = $String(object.acceptedAlgorithms[i]);
+                    }
+                    if (object.channelBindingRequested != null)
+                        if (object.channelBindingRequested)
+                            message.channelBindingRequested = $Boolean(object.channelBindingRequested);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AttestationChallenge message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @static
+                 * @param {oran.attestation.v1.AttestationChallenge} message AttestationChallenge
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AttestationChallenge.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.acceptedAlgorithms = [];
+                    if (options.defaults) {
+                        if (options.bytes === $String)
+                            object.nonce = "";
+                        else {
+                            object.nonce = [];
+                            if (options.bytes !== $Array)
+                                object.nonce = $util.newBuffer(object.nonce);
+                        }
+                        object.issuedAtUnixMs = 0;
+                        object.channelBindingRequested = false;
+                    }
+                    if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                        object.nonce = options.bytes === $String ? $util.base64.encode(message.nonce, 0, message.nonce.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.nonce) : message.nonce;
+                    if (message.issuedAtUnixMs != null && $Object.hasOwnProperty.call(message, "issuedAtUnixMs"))
+                        object.issuedAtUnixMs = options.json && !$isFinite(message.issuedAtUnixMs) ? $String(message.issuedAtUnixMs) : message.issuedAtUnixMs;
+                    if (message.acceptedAlgorithms && message.acceptedAlgorithms.length) {
+                        object.acceptedAlgorithms = $Array(message.acceptedAlgorithms.length);
+                        for (let j = 0; j < message.acceptedAlgorithms.length; ++j)
+                            object.acceptedAlgorithms[j] = message.acceptedAlgorithms[j];
+                    }
+                    if (message.channelBindingRequested != null && $Object.hasOwnProperty.call(message, "channelBindingRequested"))
+                        object.channelBindingRequested = message.channelBindingRequested;
+                    return object;
+                };
+
+                /**
+                 * Converts this AttestationChallenge to JSON.
+                 * @function toJSON
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AttestationChallenge.prototype.toJSON = function() {
+                    return AttestationChallenge.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for AttestationChallenge
+                 * @function getTypeUrl
+                 * @memberof oran.attestation.v1.AttestationChallenge
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                AttestationChallenge.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.attestation.v1.AttestationChallenge";
+                };
+
+                return AttestationChallenge;
+            })();
+
+            v1.AttestationEvidence = (function() {
+
+                /**
+                 * Properties of an AttestationEvidence.
+                 * @typedef {Object} oran.attestation.v1.AttestationEvidence.$Properties
+                 * @property {Uint8Array|null} [token] AttestationEvidence token
+                 * @property {string|null} [mediaType] AttestationEvidence mediaType
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AttestationEvidence.
+                 * @memberof oran.attestation.v1
+                 * @interface IAttestationEvidence
+                 * @augments oran.attestation.v1.AttestationEvidence.$Properties
+                 * @deprecated Use oran.attestation.v1.AttestationEvidence.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AttestationEvidence.
+                 * @typedef {oran.attestation.v1.AttestationEvidence.$Properties} oran.attestation.v1.AttestationEvidence.$Shape
+                 */
+
+                /**
+                 * Constructs a new AttestationEvidence.
+                 * @memberof oran.attestation.v1
+                 * @classdesc Represents an AttestationEvidence.
+                 * @constructor
+                 * @param {oran.attestation.v1.AttestationEvidence.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const AttestationEvidence = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AttestationEvidence token.
+                 * @member {Uint8Array} token
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @instance
+                 */
+                AttestationEvidence.prototype.token = $util.newBuffer([]);
+
+                /**
+                 * AttestationEvidence mediaType.
+                 * @member {string} mediaType
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @instance
+                 */
+                AttestationEvidence.prototype.mediaType = "";
+
+                /**
+                 * Creates a new AttestationEvidence instance using the specified properties.
+                 * @function create
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @static
+                 * @param {oran.attestation.v1.AttestationEvidence.$Properties=} [properties] Properties to set
+                 * @returns {oran.attestation.v1.AttestationEvidence} AttestationEvidence instance
+                 * @type {{
+                 *   (properties: oran.attestation.v1.AttestationEvidence.$Shape): oran.attestation.v1.AttestationEvidence & oran.attestation.v1.AttestationEvidence.$Shape;
+                 *   (properties?: oran.attestation.v1.AttestationEvidence.$Properties): oran.attestation.v1.AttestationEvidence;
+                 * }}
+                 */
+                AttestationEvidence.create = function(properties) {
+                    return new AttestationEvidence(properties);
+                };
+
+                /**
+                 * Encodes the specified AttestationEvidence message. Does not implicitly {@link oran.attestation.v1.AttestationEvidence.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @static
+                 * @param {oran.attestation.v1.AttestationEvidence.$Properties} message AttestationEvidence message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AttestationEvidence.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token.length)
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.token);
+                    if (message.mediaType != null && $Object.hasOwnProperty.call(message, "mediaType") && message.mediaType !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.mediaType);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AttestationEvidence message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.attestation.v1.AttestationEvidence & oran.attestation.v1.AttestationEvidence.$Shape} AttestationEvidence
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AttestationEvidence.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.attestation.v1.AttestationEvidence();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.bytes()).length)
+                                    message.token = value;
+                                else
+                                    delete message.token;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.mediaType = value;
+                                else
+                                    delete message.mediaType;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AttestationEvidence message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.attestation.v1.AttestationEvidence} AttestationEvidence
+                 */
+                AttestationEvidence.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.attestation.v1.AttestationEvidence)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.attestation.v1.AttestationEvidence: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.attestation.v1.AttestationEvidence();
+                    if (object.token != null)
+                        if (object.token.length)
+                            if (typeof object.token === "string")
+                                $util.base64.decode(object.token, message.token = $util.newBuffer($util.base64.length(object.token)), 0);
+                            else if (object.token.length >= 0)
+                                message.token = object.token;
+                    if (object.mediaType != null)
+                        if (typeof object.mediaType !== "string" || object.mediaType.length)
+                            message.mediaType = $String(object.mediaType);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AttestationEvidence message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @static
+                 * @param {oran.attestation.v1.AttestationEvidence} message AttestationEvidence
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AttestationEvidence.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        if (options.bytes === $String)
+                            object.token = "";
+                        else {
+                            object.token = [];
+                            if (options.bytes !== $Array)
+                                object.token = $util.newBuffer(object.token);
+                        }
+                        object.mediaType = "";
+                    }
+                    if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
+                        object.token = options.bytes === $String ? $util.base64.encode(message.token, 0, message.token.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.token) : message.token;
+                    if (message.mediaType != null && $Object.hasOwnProperty.call(message, "mediaType"))
+                        object.mediaType = message.mediaType;
+                    return object;
+                };
+
+                /**
+                 * Converts this AttestationEvidence to JSON.
+                 * @function toJSON
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AttestationEvidence.prototype.toJSON = function() {
+                    return AttestationEvidence.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for AttestationEvidence
+                 * @function getTypeUrl
+                 * @memberof oran.attestation.v1.AttestationEvidence
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                AttestationEvidence.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.attestation.v1.AttestationEvidence";
+                };
+
+                return AttestationEvidence;
+            })();
+
+            /**
+             * TrustTier enum.
+             * @name oran.attestation.v1.TrustTier
+             * @enum {number}
+             * @property {number} TRUST_TIER_UNSPECIFIED=0 TRUST_TIER_UNSPECIFIED value
+             * @property {number} TRUST_TIER_NONE=1 TRUST_TIER_NONE value
+             * @property {number} TRUST_TIER_AFFIRMING=2 TRUST_TIER_AFFIRMING value
+             * @property {number} TRUST_TIER_WARNING=3 TRUST_TIER_WARNING value
+             * @property {number} TRUST_TIER_CONTRAINDICATED=4 TRUST_TIER_CONTRAINDICATED value
+             */
+            v1.TrustTier = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "TRUST_TIER_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "TRUST_TIER_NONE"] = 1;
+                values[valuesById[2] = "TRUST_TIER_AFFIRMING"] = 2;
+                values[valuesById[3] = "TRUST_TIER_WARNING"] = 3;
+                values[valuesById[4] = "TRUST_TIER_CONTRAINDICATED"] = 4;
+                return values;
+            })();
+
+            v1.AttestationResult = (function() {
+
+                /**
+                 * Properties of an AttestationResult.
+                 * @typedef {Object} oran.attestation.v1.AttestationResult.$Properties
+                 * @property {oran.attestation.v1.TrustTier|null} [status] AttestationResult status
+                 * @property {string|null} [failedCheck] AttestationResult failedCheck
+                 * @property {string|null} [reason] AttestationResult reason
+                 * @property {number|null} [verifiedAtUnixMs] AttestationResult verifiedAtUnixMs
+                 * @property {number|null} [expiresAtUnixMs] AttestationResult expiresAtUnixMs
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AttestationResult.
+                 * @memberof oran.attestation.v1
+                 * @interface IAttestationResult
+                 * @augments oran.attestation.v1.AttestationResult.$Properties
+                 * @deprecated Use oran.attestation.v1.AttestationResult.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AttestationResult.
+                 * @typedef {oran.attestation.v1.AttestationResult.$Properties} oran.attestation.v1.AttestationResult.$Shape
+                 */
+
+                /**
+                 * Constructs a new AttestationResult.
+                 * @memberof oran.attestation.v1
+                 * @classdesc Represents an AttestationResult.
+                 * @constructor
+                 * @param {oran.attestation.v1.AttestationResult.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const AttestationResult = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AttestationResult status.
+                 * @member {oran.attestation.v1.TrustTier} status
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @instance
+                 */
+                AttestationResult.prototype.status = 0;
+
+                /**
+                 * AttestationResult failedCheck.
+                 * @member {string} failedCheck
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @instance
+                 */
+                AttestationResult.prototype.failedCheck = "";
+
+                /**
+                 * AttestationResult reason.
+                 * @member {string} reason
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @instance
+                 */
+                AttestationResult.prototype.reason = "";
+
+                /**
+                 * AttestationResult verifiedAtUnixMs.
+                 * @member {number} verifiedAtUnixMs
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @instance
+                 */
+                AttestationResult.prototype.verifiedAtUnixMs = 0;
+
+                /**
+                 * AttestationResult expiresAtUnixMs.
+                 * @member {number} expiresAtUnixMs
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @instance
+                 */
+                AttestationResult.prototype.expiresAtUnixMs = 0;
+
+                /**
+                 * Creates a new AttestationResult instance using the specified properties.
+                 * @function create
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @static
+                 * @param {oran.attestation.v1.AttestationResult.$Properties=} [properties] Properties to set
+                 * @returns {oran.attestation.v1.AttestationResult} AttestationResult instance
+                 * @type {{
+                 *   (properties: oran.attestation.v1.AttestationResult.$Shape): oran.attestation.v1.AttestationResult & oran.attestation.v1.AttestationResult.$Shape;
+                 *   (properties?: oran.attestation.v1.AttestationResult.$Properties): oran.attestation.v1.AttestationResult;
+                 * }}
+                 */
+                AttestationResult.create = function(properties) {
+                    return new AttestationResult(properties);
+                };
+
+                /**
+                 * Encodes the specified AttestationResult message. Does not implicitly {@link oran.attestation.v1.AttestationResult.verify|verify} messages.
+                 * @function encode
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @static
+                 * @param {oran.attestation.v1.AttestationResult.$Properties} message AttestationResult message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AttestationResult.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.status);
+                    if (message.failedCheck != null && $Object.hasOwnProperty.call(message, "failedCheck") && message.failedCheck !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.failedCheck);
+                    if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.reason);
+                    if (message.verifiedAtUnixMs != null && $Object.hasOwnProperty.call(message, "verifiedAtUnixMs") && !$Object.is(message.verifiedAtUnixMs, 0))
+                        writer.uint32(/* id 4, wireType 1 =*/33).double(message.verifiedAtUnixMs);
+                    if (message.expiresAtUnixMs != null && $Object.hasOwnProperty.call(message, "expiresAtUnixMs") && !$Object.is(message.expiresAtUnixMs, 0))
+                        writer.uint32(/* id 5, wireType 1 =*/41).double(message.expiresAtUnixMs);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AttestationResult message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {oran.attestation.v1.AttestationResult & oran.attestation.v1.AttestationResult.$Shape} AttestationResult
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AttestationResult.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.oran.attestation.v1.AttestationResult();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.status = value;
+                                else
+                                    delete message.status;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.failedCheck = value;
+                                else
+                                    delete message.failedCheck;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.reason = value;
+                                else
+                                    delete message.reason;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 1)
+                                    break;
+                                if (!$Object.is(value = reader.double(), 0))
+                                    message.verifiedAtUnixMs = value;
+                                else
+                                    delete message.verifiedAtUnixMs;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 1)
+                                    break;
+                                if (!$Object.is(value = reader.double(), 0))
+                                    message.expiresAtUnixMs = value;
+                                else
+                                    delete message.expiresAtUnixMs;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AttestationResult message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {oran.attestation.v1.AttestationResult} AttestationResult
+                 */
+                AttestationResult.fromObject = function (object, _depth) {
+                    if (object instanceof $root.oran.attestation.v1.AttestationResult)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".oran.attestation.v1.AttestationResult: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.oran.attestation.v1.AttestationResult();
+                    if (object.status !== 0 && (typeof object.status !== "string" || $root.oran.attestation.v1.TrustTier[object.status] !== 0))
+                        switch (object.status) {
+                        case "TRUST_TIER_UNSPECIFIED":
+                        case 0:
+                            message.status = 0;
+                            break;
+                        case "TRUST_TIER_NONE":
+                        case 1:
+                            message.status = 1;
+                            break;
+                        case "TRUST_TIER_AFFIRMING":
+                        case 2:
+                            message.status = 2;
+                            break;
+                        case "TRUST_TIER_WARNING":
+                        case 3:
+                            message.status = 3;
+                            break;
+                        case "TRUST_TIER_CONTRAINDICATED":
+                        case 4:
+                            message.status = 4;
+                            break;
+                        default:
+                            if (typeof object.status === "number" && (object.status | 0) === object.status)
+                                message.status = object.status;
+                        }
+                    if (object.failedCheck != null)
+                        if (typeof object.failedCheck !== "string" || object.failedCheck.length)
+                            message.failedCheck = $String(object.failedCheck);
+                    if (object.reason != null)
+                        if (typeof object.reason !== "string" || object.reason.length)
+                            message.reason = $String(object.reason);
+                    if (object.verifiedAtUnixMs != null)
+                        if (!$Object.is($Number(object.verifiedAtUnixMs), 0))
+                            message.verifiedAtUnixMs = $Number(object.verifiedAtUnixMs);
+                    if (object.expiresAtUnixMs != null)
+                        if (!$Object.is($Number(object.expiresAtUnixMs), 0))
+                            message.expiresAtUnixMs = $Number(object.expiresAtUnixMs);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AttestationResult message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @static
+                 * @param {oran.attestation.v1.AttestationResult} message AttestationResult
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AttestationResult.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.status = options.enums === $String ? "TRUST_TIER_UNSPECIFIED" : 0;
+                        object.failedCheck = "";
+                        object.reason = "";
+                        object.verifiedAtUnixMs = 0;
+                        object.expiresAtUnixMs = 0;
+                    }
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        object.status = options.enums === $String ? $root.oran.attestation.v1.TrustTier[message.status] === $undefined ? message.status : $root.oran.attestation.v1.TrustTier[message.status] : message.status;
+                    if (message.failedCheck != null && $Object.hasOwnProperty.call(message, "failedCheck"))
+                        object.failedCheck = message.failedCheck;
+                    if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                        object.reason = message.reason;
+                    if (message.verifiedAtUnixMs != null && $Object.hasOwnProperty.call(message, "verifiedAtUnixMs"))
+                        object.verifiedAtUnixMs = options.json && !$isFinite(message.verifiedAtUnixMs) ? $String(message.verifiedAtUnixMs) : message.verifiedAtUnixMs;
+                    if (message.expiresAtUnixMs != null && $Object.hasOwnProperty.call(message, "expiresAtUnixMs"))
+                        object.expiresAtUnixMs = options.json && !$isFinite(message.expiresAtUnixMs) ? $String(message.expiresAtUnixMs) : message.expiresAtUnixMs;
+                    return object;
+                };
+
+                /**
+                 * Converts this AttestationResult to JSON.
+                 * @function toJSON
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AttestationResult.prototype.toJSON = function() {
+                    return AttestationResult.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the type url for AttestationResult
+                 * @function getTypeUrl
+                 * @memberof oran.attestation.v1.AttestationResult
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                AttestationResult.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/oran.attestation.v1.AttestationResult";
+                };
+
+                return AttestationResult;
+            })();
+
+            return v1;
+        })();
+
+        return attestation;
+    })();
 
     oran.common = (function() {
 
