@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { type Relay, startRelay, type TraceSink } from '../relay/index.js';
 import type { VendorConfigInput } from '../sdk/index.js';
 import type { Topology, TopologyInstance, VendorCatalog, VendorManifest } from '../topology/index.js';
-import { createMessageRegistry, type InterfaceName, PlugfestError } from '../wire/index.js';
+import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestError } from '../wire/index.js';
 import { allocatePorts } from './ports.js';
 import { type ExitInfo, ProcessInstance } from './process-instance.js';
 
@@ -46,6 +46,8 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
   readonly epochUnixMs: number;
   readonly #options: StartTopologyOptions;
   readonly #endpoints = new Map<string, Endpoint[]>();
+  /** The harness's own A1 links, as the SMO, per near-RT RIC. */
+  readonly #smo = new Map<string, ReconnectingClient>();
   readonly #killOnExit = () => {
     for (const instance of this.instances.values()) instance.killNow();
   };
@@ -105,10 +107,23 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     return this.#startInstance({ ...spec, vendor: vendorId });
   }
 
+  /** The harness's A1 link to a near-RT RIC (as the SMO), once ready. */
+  async a1(ric: string, timeoutMs = 10_000): Promise<Link> {
+    const client = this.#smo.get(ric);
+    if (!client) throw new PlugfestError('config-invalid', `the topology has no A1 link from ${harnessSmo} to ${ric}`);
+    const deadline = Date.now() + timeoutMs;
+    while (!client.current || client.current.state !== 'ready') {
+      if (Date.now() > deadline) throw new PlugfestError('connect-failed', `A1 link to ${ric} not ready within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return client.current;
+  }
+
   /** Stops every instance (clients first), then the relays and the trace. */
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       const grace = this.#options.stopGraceMs ?? 3000;
+      await Promise.all([...this.#smo.values()].map((c) => c.stop()));
       const clients = [...this.instances.values()].filter(
         (i) => i.manifest.role === 'o-du' || i.manifest.role === 'smo',
       );
@@ -155,6 +170,20 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     const isServer = (i: TopologyInstance) => i.role === 'o-ru' || i.role === 'near-rt-ric';
     await Promise.all(all.filter(isServer).map((i) => this.#startInstance(i)));
     await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startInstance(i)));
+    // The harness is the SMO of A1 links from `smo` when no instance has that name.
+    for (const link of topology.links.filter((l) => l.client === harnessSmo && !topology.instances.has(harnessSmo))) {
+      this.#smo.set(
+        link.server,
+        dialWithBackoff({
+          spec: interfaceSpecs.a1,
+          url: this.relays.get(link.id)!.url,
+          identity: { instanceId: harnessSmo, vendorId: 'plugfest', role: 'smo', productVersion: 'harness' },
+          logger: this.#options.logger,
+          registry,
+          onLink: () => {},
+        }),
+      );
+    }
   }
 
   async #startInstance(spec: TopologyInstance): Promise<ProcessInstance> {
