@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type Relay, startRelay, type TraceSink } from '../relay/index.js';
 import type { VendorConfigInput } from '../sdk/index.js';
-import type { Topology, TopologyInstance, VendorCatalog, VendorManifest } from '../topology/index.js';
+import {
+  harnessSmo,
+  type Topology,
+  type TopologyInstance,
+  type VendorCatalog,
+  type VendorManifest,
+} from '../topology/index.js';
+import { dialWithBackoff, type Link, type ReconnectingClient } from '../transport/index.js';
 import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestError } from '../wire/index.js';
 import { allocatePorts } from './ports.js';
 import { type ExitInfo, ProcessInstance } from './process-instance.js';
@@ -110,10 +117,12 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
   /** The harness's A1 link to a near-RT RIC (as the SMO), once ready. */
   async a1(ric: string, timeoutMs = 10_000): Promise<Link> {
     const client = this.#smo.get(ric);
-    if (!client) throw new PlugfestError('config-invalid', `the topology has no A1 link from ${harnessSmo} to ${ric}`);
+    if (!client)
+      throw new PlugfestError('config-invalid', `the topology has no A1 link from ${harnessSmo} to ${ric}`);
     const deadline = Date.now() + timeoutMs;
     while (!client.current || client.current.state !== 'ready') {
-      if (Date.now() > deadline) throw new PlugfestError('connect-failed', `A1 link to ${ric} not ready within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new PlugfestError('connect-failed', `A1 link to ${ric} not ready within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
     return client.current;
@@ -171,7 +180,9 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     await Promise.all(all.filter(isServer).map((i) => this.#startInstance(i)));
     await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startInstance(i)));
     // The harness is the SMO of A1 links from `smo` when no instance has that name.
-    for (const link of topology.links.filter((l) => l.client === harnessSmo && !topology.instances.has(harnessSmo))) {
+    for (const link of topology.links.filter(
+      (l) => l.client === harnessSmo && !topology.instances.has(harnessSmo),
+    )) {
       this.#smo.set(
         link.server,
         dialWithBackoff({
