@@ -127,6 +127,61 @@ export interface MessageTypeMap {
   'oran.e2sm.rc.v1.Snssai': oran.e2sm.rc.v1.Snssai;
   'oran.e2sm.rc.v1.UeId': oran.e2sm.rc.v1.UeId;
   'oran.e2sm.rc.v1.UeIdGnbDu': oran.e2sm.rc.v1.UeIdGnbDu;
+  'oran.fronthaul.cuplane.v1.BlockFloatingPointIq': oran.fronthaul.cuplane.v1.BlockFloatingPointIq;
+  'oran.fronthaul.cuplane.v1.CPlaneMessage': oran.fronthaul.cuplane.v1.CPlaneMessage;
+  'oran.fronthaul.cuplane.v1.CPlaneSection': oran.fronthaul.cuplane.v1.CPlaneSection;
+  'oran.fronthaul.cuplane.v1.EaxcId': oran.fronthaul.cuplane.v1.EaxcId;
+  'oran.fronthaul.cuplane.v1.EcpriHeader': oran.fronthaul.cuplane.v1.EcpriHeader;
+  'oran.fronthaul.cuplane.v1.FrameStructure': oran.fronthaul.cuplane.v1.FrameStructure;
+  'oran.fronthaul.cuplane.v1.GetCountersRequest': oran.fronthaul.cuplane.v1.GetCountersRequest;
+  'oran.fronthaul.cuplane.v1.GetCountersResponse': oran.fronthaul.cuplane.v1.GetCountersResponse;
+  'oran.fronthaul.cuplane.v1.LoopbackTestRequest': oran.fronthaul.cuplane.v1.LoopbackTestRequest;
+  'oran.fronthaul.cuplane.v1.LoopbackTestResponse': oran.fronthaul.cuplane.v1.LoopbackTestResponse;
+  'oran.fronthaul.cuplane.v1.Prb': oran.fronthaul.cuplane.v1.Prb;
+  'oran.fronthaul.cuplane.v1.RxWindowCounters': oran.fronthaul.cuplane.v1.RxWindowCounters;
+  'oran.fronthaul.cuplane.v1.UPlaneMessage': oran.fronthaul.cuplane.v1.UPlaneMessage;
+  'oran.fronthaul.cuplane.v1.UPlaneSection': oran.fronthaul.cuplane.v1.UPlaneSection;
+  'oran.fronthaul.cuplane.v1.UdCompHdr': oran.fronthaul.cuplane.v1.UdCompHdr;
+  'oran.fronthaul.mplane.v1.Alarm': oran.fronthaul.mplane.v1.Alarm;
+  'oran.fronthaul.mplane.v1.AlarmNotification': oran.fronthaul.mplane.v1.AlarmNotification;
+  'oran.fronthaul.mplane.v1.BandCapabilities': oran.fronthaul.mplane.v1.BandCapabilities;
+  'oran.fronthaul.mplane.v1.CarrierStateChangeNotification': oran.fronthaul.mplane.v1.CarrierStateChangeNotification;
+  'oran.fronthaul.mplane.v1.CarrierStateItem': oran.fronthaul.mplane.v1.CarrierStateItem;
+  'oran.fronthaul.mplane.v1.Compression': oran.fronthaul.mplane.v1.Compression;
+  'oran.fronthaul.mplane.v1.CompressionCapabilities': oran.fronthaul.mplane.v1.CompressionCapabilities;
+  'oran.fronthaul.mplane.v1.CompressionCapability': oran.fronthaul.mplane.v1.CompressionCapability;
+  'oran.fronthaul.mplane.v1.CuPlaneMonitoring': oran.fronthaul.mplane.v1.CuPlaneMonitoring;
+  'oran.fronthaul.mplane.v1.EaxcIdBitmasks': oran.fronthaul.mplane.v1.EaxcIdBitmasks;
+  'oran.fronthaul.mplane.v1.EaxcIdRange': oran.fronthaul.mplane.v1.EaxcIdRange;
+  'oran.fronthaul.mplane.v1.EditConfigRequest': oran.fronthaul.mplane.v1.EditConfigRequest;
+  'oran.fronthaul.mplane.v1.EditConfigResponse': oran.fronthaul.mplane.v1.EditConfigResponse;
+  'oran.fronthaul.mplane.v1.GetActiveAlarmsRequest': oran.fronthaul.mplane.v1.GetActiveAlarmsRequest;
+  'oran.fronthaul.mplane.v1.GetActiveAlarmsResponse': oran.fronthaul.mplane.v1.GetActiveAlarmsResponse;
+  'oran.fronthaul.mplane.v1.GetCapabilitiesRequest': oran.fronthaul.mplane.v1.GetCapabilitiesRequest;
+  'oran.fronthaul.mplane.v1.GetCapabilitiesResponse': oran.fronthaul.mplane.v1.GetCapabilitiesResponse;
+  'oran.fronthaul.mplane.v1.GetCarriersRequest': oran.fronthaul.mplane.v1.GetCarriersRequest;
+  'oran.fronthaul.mplane.v1.GetCarriersResponse': oran.fronthaul.mplane.v1.GetCarriersResponse;
+  'oran.fronthaul.mplane.v1.GetSyncStateRequest': oran.fronthaul.mplane.v1.GetSyncStateRequest;
+  'oran.fronthaul.mplane.v1.GetSyncStateResponse': oran.fronthaul.mplane.v1.GetSyncStateResponse;
+  'oran.fronthaul.mplane.v1.ModuleCapability': oran.fronthaul.mplane.v1.ModuleCapability;
+  'oran.fronthaul.mplane.v1.ProductInfo': oran.fronthaul.mplane.v1.ProductInfo;
+  'oran.fronthaul.mplane.v1.ResetRequest': oran.fronthaul.mplane.v1.ResetRequest;
+  'oran.fronthaul.mplane.v1.ResetResponse': oran.fronthaul.mplane.v1.ResetResponse;
+  'oran.fronthaul.mplane.v1.RpcError': oran.fronthaul.mplane.v1.RpcError;
+  'oran.fronthaul.mplane.v1.RuCapabilities': oran.fronthaul.mplane.v1.RuCapabilities;
+  'oran.fronthaul.mplane.v1.RuDelayProfile': oran.fronthaul.mplane.v1.RuDelayProfile;
+  'oran.fronthaul.mplane.v1.RxArrayCarrier': oran.fronthaul.mplane.v1.RxArrayCarrier;
+  'oran.fronthaul.mplane.v1.SetCarrierStateRequest': oran.fronthaul.mplane.v1.SetCarrierStateRequest;
+  'oran.fronthaul.mplane.v1.SetCarrierStateResponse': oran.fronthaul.mplane.v1.SetCarrierStateResponse;
+  'oran.fronthaul.mplane.v1.SoftwareInstallRequest': oran.fronthaul.mplane.v1.SoftwareInstallRequest;
+  'oran.fronthaul.mplane.v1.SoftwareInstallResponse': oran.fronthaul.mplane.v1.SoftwareInstallResponse;
+  'oran.fronthaul.mplane.v1.SubscribeNotificationsRequest': oran.fronthaul.mplane.v1.SubscribeNotificationsRequest;
+  'oran.fronthaul.mplane.v1.SubscribeNotificationsResponse': oran.fronthaul.mplane.v1.SubscribeNotificationsResponse;
+  'oran.fronthaul.mplane.v1.SupervisionNotification': oran.fronthaul.mplane.v1.SupervisionNotification;
+  'oran.fronthaul.mplane.v1.SupervisionWatchdogReset': oran.fronthaul.mplane.v1.SupervisionWatchdogReset;
+  'oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse': oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse;
+  'oran.fronthaul.mplane.v1.SyncStateNotification': oran.fronthaul.mplane.v1.SyncStateNotification;
+  'oran.fronthaul.mplane.v1.TxArrayCarrier': oran.fronthaul.mplane.v1.TxArrayCarrier;
 }
 
 /** Fully qualified protobuf message name to what a sender may pass (every field optional). */
@@ -254,6 +309,61 @@ export interface MessageInitMap {
   'oran.e2sm.rc.v1.Snssai': oran.e2sm.rc.v1.Snssai.$Properties;
   'oran.e2sm.rc.v1.UeId': oran.e2sm.rc.v1.UeId.$Properties;
   'oran.e2sm.rc.v1.UeIdGnbDu': oran.e2sm.rc.v1.UeIdGnbDu.$Properties;
+  'oran.fronthaul.cuplane.v1.BlockFloatingPointIq': oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties;
+  'oran.fronthaul.cuplane.v1.CPlaneMessage': oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties;
+  'oran.fronthaul.cuplane.v1.CPlaneSection': oran.fronthaul.cuplane.v1.CPlaneSection.$Properties;
+  'oran.fronthaul.cuplane.v1.EaxcId': oran.fronthaul.cuplane.v1.EaxcId.$Properties;
+  'oran.fronthaul.cuplane.v1.EcpriHeader': oran.fronthaul.cuplane.v1.EcpriHeader.$Properties;
+  'oran.fronthaul.cuplane.v1.FrameStructure': oran.fronthaul.cuplane.v1.FrameStructure.$Properties;
+  'oran.fronthaul.cuplane.v1.GetCountersRequest': oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties;
+  'oran.fronthaul.cuplane.v1.GetCountersResponse': oran.fronthaul.cuplane.v1.GetCountersResponse.$Properties;
+  'oran.fronthaul.cuplane.v1.LoopbackTestRequest': oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties;
+  'oran.fronthaul.cuplane.v1.LoopbackTestResponse': oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Properties;
+  'oran.fronthaul.cuplane.v1.Prb': oran.fronthaul.cuplane.v1.Prb.$Properties;
+  'oran.fronthaul.cuplane.v1.RxWindowCounters': oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties;
+  'oran.fronthaul.cuplane.v1.UPlaneMessage': oran.fronthaul.cuplane.v1.UPlaneMessage.$Properties;
+  'oran.fronthaul.cuplane.v1.UPlaneSection': oran.fronthaul.cuplane.v1.UPlaneSection.$Properties;
+  'oran.fronthaul.cuplane.v1.UdCompHdr': oran.fronthaul.cuplane.v1.UdCompHdr.$Properties;
+  'oran.fronthaul.mplane.v1.Alarm': oran.fronthaul.mplane.v1.Alarm.$Properties;
+  'oran.fronthaul.mplane.v1.AlarmNotification': oran.fronthaul.mplane.v1.AlarmNotification.$Properties;
+  'oran.fronthaul.mplane.v1.BandCapabilities': oran.fronthaul.mplane.v1.BandCapabilities.$Properties;
+  'oran.fronthaul.mplane.v1.CarrierStateChangeNotification': oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties;
+  'oran.fronthaul.mplane.v1.CarrierStateItem': oran.fronthaul.mplane.v1.CarrierStateItem.$Properties;
+  'oran.fronthaul.mplane.v1.Compression': oran.fronthaul.mplane.v1.Compression.$Properties;
+  'oran.fronthaul.mplane.v1.CompressionCapabilities': oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties;
+  'oran.fronthaul.mplane.v1.CompressionCapability': oran.fronthaul.mplane.v1.CompressionCapability.$Properties;
+  'oran.fronthaul.mplane.v1.CuPlaneMonitoring': oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties;
+  'oran.fronthaul.mplane.v1.EaxcIdBitmasks': oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties;
+  'oran.fronthaul.mplane.v1.EaxcIdRange': oran.fronthaul.mplane.v1.EaxcIdRange.$Properties;
+  'oran.fronthaul.mplane.v1.EditConfigRequest': oran.fronthaul.mplane.v1.EditConfigRequest.$Properties;
+  'oran.fronthaul.mplane.v1.EditConfigResponse': oran.fronthaul.mplane.v1.EditConfigResponse.$Properties;
+  'oran.fronthaul.mplane.v1.GetActiveAlarmsRequest': oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties;
+  'oran.fronthaul.mplane.v1.GetActiveAlarmsResponse': oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Properties;
+  'oran.fronthaul.mplane.v1.GetCapabilitiesRequest': oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties;
+  'oran.fronthaul.mplane.v1.GetCapabilitiesResponse': oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Properties;
+  'oran.fronthaul.mplane.v1.GetCarriersRequest': oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties;
+  'oran.fronthaul.mplane.v1.GetCarriersResponse': oran.fronthaul.mplane.v1.GetCarriersResponse.$Properties;
+  'oran.fronthaul.mplane.v1.GetSyncStateRequest': oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties;
+  'oran.fronthaul.mplane.v1.GetSyncStateResponse': oran.fronthaul.mplane.v1.GetSyncStateResponse.$Properties;
+  'oran.fronthaul.mplane.v1.ModuleCapability': oran.fronthaul.mplane.v1.ModuleCapability.$Properties;
+  'oran.fronthaul.mplane.v1.ProductInfo': oran.fronthaul.mplane.v1.ProductInfo.$Properties;
+  'oran.fronthaul.mplane.v1.ResetRequest': oran.fronthaul.mplane.v1.ResetRequest.$Properties;
+  'oran.fronthaul.mplane.v1.ResetResponse': oran.fronthaul.mplane.v1.ResetResponse.$Properties;
+  'oran.fronthaul.mplane.v1.RpcError': oran.fronthaul.mplane.v1.RpcError.$Properties;
+  'oran.fronthaul.mplane.v1.RuCapabilities': oran.fronthaul.mplane.v1.RuCapabilities.$Properties;
+  'oran.fronthaul.mplane.v1.RuDelayProfile': oran.fronthaul.mplane.v1.RuDelayProfile.$Properties;
+  'oran.fronthaul.mplane.v1.RxArrayCarrier': oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties;
+  'oran.fronthaul.mplane.v1.SetCarrierStateRequest': oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties;
+  'oran.fronthaul.mplane.v1.SetCarrierStateResponse': oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Properties;
+  'oran.fronthaul.mplane.v1.SoftwareInstallRequest': oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties;
+  'oran.fronthaul.mplane.v1.SoftwareInstallResponse': oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties;
+  'oran.fronthaul.mplane.v1.SubscribeNotificationsRequest': oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties;
+  'oran.fronthaul.mplane.v1.SubscribeNotificationsResponse': oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Properties;
+  'oran.fronthaul.mplane.v1.SupervisionNotification': oran.fronthaul.mplane.v1.SupervisionNotification.$Properties;
+  'oran.fronthaul.mplane.v1.SupervisionWatchdogReset': oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties;
+  'oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse': oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Properties;
+  'oran.fronthaul.mplane.v1.SyncStateNotification': oran.fronthaul.mplane.v1.SyncStateNotification.$Properties;
+  'oran.fronthaul.mplane.v1.TxArrayCarrier': oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties;
 }
 
 /** Every message type the interfaces define, sorted. */
@@ -381,4 +491,59 @@ export const messageTypeNames = [
   'oran.e2sm.rc.v1.Snssai',
   'oran.e2sm.rc.v1.UeId',
   'oran.e2sm.rc.v1.UeIdGnbDu',
+  'oran.fronthaul.cuplane.v1.BlockFloatingPointIq',
+  'oran.fronthaul.cuplane.v1.CPlaneMessage',
+  'oran.fronthaul.cuplane.v1.CPlaneSection',
+  'oran.fronthaul.cuplane.v1.EaxcId',
+  'oran.fronthaul.cuplane.v1.EcpriHeader',
+  'oran.fronthaul.cuplane.v1.FrameStructure',
+  'oran.fronthaul.cuplane.v1.GetCountersRequest',
+  'oran.fronthaul.cuplane.v1.GetCountersResponse',
+  'oran.fronthaul.cuplane.v1.LoopbackTestRequest',
+  'oran.fronthaul.cuplane.v1.LoopbackTestResponse',
+  'oran.fronthaul.cuplane.v1.Prb',
+  'oran.fronthaul.cuplane.v1.RxWindowCounters',
+  'oran.fronthaul.cuplane.v1.UPlaneMessage',
+  'oran.fronthaul.cuplane.v1.UPlaneSection',
+  'oran.fronthaul.cuplane.v1.UdCompHdr',
+  'oran.fronthaul.mplane.v1.Alarm',
+  'oran.fronthaul.mplane.v1.AlarmNotification',
+  'oran.fronthaul.mplane.v1.BandCapabilities',
+  'oran.fronthaul.mplane.v1.CarrierStateChangeNotification',
+  'oran.fronthaul.mplane.v1.CarrierStateItem',
+  'oran.fronthaul.mplane.v1.Compression',
+  'oran.fronthaul.mplane.v1.CompressionCapabilities',
+  'oran.fronthaul.mplane.v1.CompressionCapability',
+  'oran.fronthaul.mplane.v1.CuPlaneMonitoring',
+  'oran.fronthaul.mplane.v1.EaxcIdBitmasks',
+  'oran.fronthaul.mplane.v1.EaxcIdRange',
+  'oran.fronthaul.mplane.v1.EditConfigRequest',
+  'oran.fronthaul.mplane.v1.EditConfigResponse',
+  'oran.fronthaul.mplane.v1.GetActiveAlarmsRequest',
+  'oran.fronthaul.mplane.v1.GetActiveAlarmsResponse',
+  'oran.fronthaul.mplane.v1.GetCapabilitiesRequest',
+  'oran.fronthaul.mplane.v1.GetCapabilitiesResponse',
+  'oran.fronthaul.mplane.v1.GetCarriersRequest',
+  'oran.fronthaul.mplane.v1.GetCarriersResponse',
+  'oran.fronthaul.mplane.v1.GetSyncStateRequest',
+  'oran.fronthaul.mplane.v1.GetSyncStateResponse',
+  'oran.fronthaul.mplane.v1.ModuleCapability',
+  'oran.fronthaul.mplane.v1.ProductInfo',
+  'oran.fronthaul.mplane.v1.ResetRequest',
+  'oran.fronthaul.mplane.v1.ResetResponse',
+  'oran.fronthaul.mplane.v1.RpcError',
+  'oran.fronthaul.mplane.v1.RuCapabilities',
+  'oran.fronthaul.mplane.v1.RuDelayProfile',
+  'oran.fronthaul.mplane.v1.RxArrayCarrier',
+  'oran.fronthaul.mplane.v1.SetCarrierStateRequest',
+  'oran.fronthaul.mplane.v1.SetCarrierStateResponse',
+  'oran.fronthaul.mplane.v1.SoftwareInstallRequest',
+  'oran.fronthaul.mplane.v1.SoftwareInstallResponse',
+  'oran.fronthaul.mplane.v1.SubscribeNotificationsRequest',
+  'oran.fronthaul.mplane.v1.SubscribeNotificationsResponse',
+  'oran.fronthaul.mplane.v1.SupervisionNotification',
+  'oran.fronthaul.mplane.v1.SupervisionWatchdogReset',
+  'oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse',
+  'oran.fronthaul.mplane.v1.SyncStateNotification',
+  'oran.fronthaul.mplane.v1.TxArrayCarrier',
 ] as const satisfies readonly (keyof MessageTypeMap)[];

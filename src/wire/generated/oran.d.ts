@@ -13684,4 +13684,6475 @@ export namespace oran {
             }
         }
     }
+
+    /** Namespace fronthaul. */
+    namespace fronthaul {
+
+        /** Namespace cuplane. */
+        namespace cuplane {
+
+            /** Namespace v1. */
+            namespace v1 {
+
+                /** EcpriMessageType enum. */
+                enum EcpriMessageType {
+
+                    /** ECPRI_MESSAGE_TYPE_UNSPECIFIED value */
+                    ECPRI_MESSAGE_TYPE_UNSPECIFIED = 0,
+
+                    /** ECPRI_MESSAGE_TYPE_IQ_DATA value */
+                    ECPRI_MESSAGE_TYPE_IQ_DATA = 1,
+
+                    /** ECPRI_MESSAGE_TYPE_REAL_TIME_CONTROL value */
+                    ECPRI_MESSAGE_TYPE_REAL_TIME_CONTROL = 2
+                }
+
+                /**
+                 * Properties of an EaxcId.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.EaxcId.$Properties instead.
+                 */
+                interface IEaxcId extends oran.fronthaul.cuplane.v1.EaxcId.$Properties {
+                }
+
+                /** Represents an EaxcId. */
+                class EaxcId {
+
+                    /**
+                     * Constructs a new EaxcId.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.EaxcId.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EaxcId eaxcId. */
+                    eaxcId: number;
+
+                    /** EaxcId duPortId. */
+                    duPortId: number;
+
+                    /** EaxcId bandSectorId. */
+                    bandSectorId: number;
+
+                    /** EaxcId ccId. */
+                    ccId: number;
+
+                    /** EaxcId ruPortId. */
+                    ruPortId: number;
+
+                    /**
+                     * Creates a new EaxcId instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EaxcId instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.EaxcId.$Shape): oran.fronthaul.cuplane.v1.EaxcId & oran.fronthaul.cuplane.v1.EaxcId.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.EaxcId.$Properties): oran.fronthaul.cuplane.v1.EaxcId;
+
+                    /**
+                     * Encodes the specified EaxcId message. Does not implicitly {@link oran.fronthaul.cuplane.v1.EaxcId.verify|verify} messages.
+                     * @param message EaxcId message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.EaxcId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EaxcId message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.EaxcId & oran.fronthaul.cuplane.v1.EaxcId.$Shape} EaxcId
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.EaxcId & oran.fronthaul.cuplane.v1.EaxcId.$Shape;
+
+                    /**
+                     * Creates an EaxcId message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EaxcId
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.EaxcId;
+
+                    /**
+                     * Creates a plain object from an EaxcId message. Also converts values to other types if specified.
+                     * @param message EaxcId
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.EaxcId, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EaxcId to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EaxcId
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EaxcId {
+
+                    /** Properties of an EaxcId. */
+                    interface $Properties {
+
+                        /** EaxcId eaxcId */
+                        eaxcId?: (number|null);
+
+                        /** EaxcId duPortId */
+                        duPortId?: (number|null);
+
+                        /** EaxcId bandSectorId */
+                        bandSectorId?: (number|null);
+
+                        /** EaxcId ccId */
+                        ccId?: (number|null);
+
+                        /** EaxcId ruPortId */
+                        ruPortId?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EaxcId. */
+                    type $Shape = oran.fronthaul.cuplane.v1.EaxcId.$Properties;
+                }
+
+                /**
+                 * Properties of an EcpriHeader.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.EcpriHeader.$Properties instead.
+                 */
+                interface IEcpriHeader extends oran.fronthaul.cuplane.v1.EcpriHeader.$Properties {
+                }
+
+                /** Represents an EcpriHeader. */
+                class EcpriHeader {
+
+                    /**
+                     * Constructs a new EcpriHeader.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.EcpriHeader.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EcpriHeader ecpriVersion. */
+                    ecpriVersion: number;
+
+                    /** EcpriHeader ecpriMessage. */
+                    ecpriMessage: oran.fronthaul.cuplane.v1.EcpriMessageType;
+
+                    /** EcpriHeader eaxcId. */
+                    eaxcId?: (oran.fronthaul.cuplane.v1.EaxcId.$Properties|null);
+
+                    /** EcpriHeader sequenceId. */
+                    sequenceId: number;
+
+                    /** EcpriHeader eBit. */
+                    eBit: boolean;
+
+                    /** EcpriHeader subsequenceId. */
+                    subsequenceId: number;
+
+                    /**
+                     * Creates a new EcpriHeader instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EcpriHeader instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.EcpriHeader.$Shape): oran.fronthaul.cuplane.v1.EcpriHeader & oran.fronthaul.cuplane.v1.EcpriHeader.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.EcpriHeader.$Properties): oran.fronthaul.cuplane.v1.EcpriHeader;
+
+                    /**
+                     * Encodes the specified EcpriHeader message. Does not implicitly {@link oran.fronthaul.cuplane.v1.EcpriHeader.verify|verify} messages.
+                     * @param message EcpriHeader message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.EcpriHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EcpriHeader message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.EcpriHeader & oran.fronthaul.cuplane.v1.EcpriHeader.$Shape} EcpriHeader
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.EcpriHeader & oran.fronthaul.cuplane.v1.EcpriHeader.$Shape;
+
+                    /**
+                     * Creates an EcpriHeader message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EcpriHeader
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.EcpriHeader;
+
+                    /**
+                     * Creates a plain object from an EcpriHeader message. Also converts values to other types if specified.
+                     * @param message EcpriHeader
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.EcpriHeader, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EcpriHeader to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EcpriHeader
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EcpriHeader {
+
+                    /** Properties of an EcpriHeader. */
+                    interface $Properties {
+
+                        /** EcpriHeader ecpriVersion */
+                        ecpriVersion?: (number|null);
+
+                        /** EcpriHeader ecpriMessage */
+                        ecpriMessage?: (oran.fronthaul.cuplane.v1.EcpriMessageType|null);
+
+                        /** EcpriHeader eaxcId */
+                        eaxcId?: (oran.fronthaul.cuplane.v1.EaxcId.$Properties|null);
+
+                        /** EcpriHeader sequenceId */
+                        sequenceId?: (number|null);
+
+                        /** EcpriHeader eBit */
+                        eBit?: (boolean|null);
+
+                        /** EcpriHeader subsequenceId */
+                        subsequenceId?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EcpriHeader. */
+                    type $Shape = oran.fronthaul.cuplane.v1.EcpriHeader.$Properties;
+                }
+
+                /** DataDirection enum. */
+                enum DataDirection {
+
+                    /** DATA_DIRECTION_UNSPECIFIED value */
+                    DATA_DIRECTION_UNSPECIFIED = 0,
+
+                    /** DATA_DIRECTION_UL value */
+                    DATA_DIRECTION_UL = 1,
+
+                    /** DATA_DIRECTION_DL value */
+                    DATA_DIRECTION_DL = 2
+                }
+
+                /** CompressionMethod enum. */
+                enum CompressionMethod {
+
+                    /** COMPRESSION_METHOD_UNSPECIFIED value */
+                    COMPRESSION_METHOD_UNSPECIFIED = 0,
+
+                    /** COMPRESSION_METHOD_NONE value */
+                    COMPRESSION_METHOD_NONE = 1,
+
+                    /** COMPRESSION_METHOD_BLOCK_FLOATING_POINT value */
+                    COMPRESSION_METHOD_BLOCK_FLOATING_POINT = 2,
+
+                    /** COMPRESSION_METHOD_BLOCK_SCALING value */
+                    COMPRESSION_METHOD_BLOCK_SCALING = 3,
+
+                    /** COMPRESSION_METHOD_U_LAW value */
+                    COMPRESSION_METHOD_U_LAW = 4,
+
+                    /** COMPRESSION_METHOD_MODULATION value */
+                    COMPRESSION_METHOD_MODULATION = 5
+                }
+
+                /**
+                 * Properties of an UdCompHdr.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.UdCompHdr.$Properties instead.
+                 */
+                interface IUdCompHdr extends oran.fronthaul.cuplane.v1.UdCompHdr.$Properties {
+                }
+
+                /** Represents an UdCompHdr. */
+                class UdCompHdr {
+
+                    /**
+                     * Constructs a new UdCompHdr.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.UdCompHdr.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UdCompHdr udCompMeth. */
+                    udCompMeth: oran.fronthaul.cuplane.v1.CompressionMethod;
+
+                    /** UdCompHdr udIqWidth. */
+                    udIqWidth: number;
+
+                    /**
+                     * Creates a new UdCompHdr instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UdCompHdr instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.UdCompHdr.$Shape): oran.fronthaul.cuplane.v1.UdCompHdr & oran.fronthaul.cuplane.v1.UdCompHdr.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.UdCompHdr.$Properties): oran.fronthaul.cuplane.v1.UdCompHdr;
+
+                    /**
+                     * Encodes the specified UdCompHdr message. Does not implicitly {@link oran.fronthaul.cuplane.v1.UdCompHdr.verify|verify} messages.
+                     * @param message UdCompHdr message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.UdCompHdr.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UdCompHdr message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.UdCompHdr & oran.fronthaul.cuplane.v1.UdCompHdr.$Shape} UdCompHdr
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.UdCompHdr & oran.fronthaul.cuplane.v1.UdCompHdr.$Shape;
+
+                    /**
+                     * Creates an UdCompHdr message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UdCompHdr
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.UdCompHdr;
+
+                    /**
+                     * Creates a plain object from an UdCompHdr message. Also converts values to other types if specified.
+                     * @param message UdCompHdr
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.UdCompHdr, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UdCompHdr to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for UdCompHdr
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace UdCompHdr {
+
+                    /** Properties of an UdCompHdr. */
+                    interface $Properties {
+
+                        /** UdCompHdr udCompMeth */
+                        udCompMeth?: (oran.fronthaul.cuplane.v1.CompressionMethod|null);
+
+                        /** UdCompHdr udIqWidth */
+                        udIqWidth?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an UdCompHdr. */
+                    type $Shape = oran.fronthaul.cuplane.v1.UdCompHdr.$Properties;
+                }
+
+                /** RbIndicator enum. */
+                enum RbIndicator {
+
+                    /** RB_INDICATOR_UNSPECIFIED value */
+                    RB_INDICATOR_UNSPECIFIED = 0,
+
+                    /** RB_INDICATOR_EVERY_RB value */
+                    RB_INDICATOR_EVERY_RB = 1,
+
+                    /** RB_INDICATOR_EVERY_OTHER_RB value */
+                    RB_INDICATOR_EVERY_OTHER_RB = 2
+                }
+
+                /** SubcarrierSpacing enum. */
+                enum SubcarrierSpacing {
+
+                    /** SUBCARRIER_SPACING_UNSPECIFIED value */
+                    SUBCARRIER_SPACING_UNSPECIFIED = 0,
+
+                    /** SUBCARRIER_SPACING_15_KHZ value */
+                    SUBCARRIER_SPACING_15_KHZ = 1,
+
+                    /** SUBCARRIER_SPACING_30_KHZ value */
+                    SUBCARRIER_SPACING_30_KHZ = 2,
+
+                    /** SUBCARRIER_SPACING_60_KHZ value */
+                    SUBCARRIER_SPACING_60_KHZ = 3,
+
+                    /** SUBCARRIER_SPACING_120_KHZ value */
+                    SUBCARRIER_SPACING_120_KHZ = 4,
+
+                    /** SUBCARRIER_SPACING_1_25_KHZ value */
+                    SUBCARRIER_SPACING_1_25_KHZ = 5,
+
+                    /** SUBCARRIER_SPACING_5_KHZ value */
+                    SUBCARRIER_SPACING_5_KHZ = 6
+                }
+
+                /**
+                 * Properties of a FrameStructure.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.FrameStructure.$Properties instead.
+                 */
+                interface IFrameStructure extends oran.fronthaul.cuplane.v1.FrameStructure.$Properties {
+                }
+
+                /** Represents a FrameStructure. */
+                class FrameStructure {
+
+                    /**
+                     * Constructs a new FrameStructure.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.FrameStructure.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** FrameStructure fftSize. */
+                    fftSize: number;
+
+                    /** FrameStructure subcarrierSpacing. */
+                    subcarrierSpacing: oran.fronthaul.cuplane.v1.SubcarrierSpacing;
+
+                    /**
+                     * Creates a new FrameStructure instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns FrameStructure instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.FrameStructure.$Shape): oran.fronthaul.cuplane.v1.FrameStructure & oran.fronthaul.cuplane.v1.FrameStructure.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.FrameStructure.$Properties): oran.fronthaul.cuplane.v1.FrameStructure;
+
+                    /**
+                     * Encodes the specified FrameStructure message. Does not implicitly {@link oran.fronthaul.cuplane.v1.FrameStructure.verify|verify} messages.
+                     * @param message FrameStructure message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.FrameStructure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a FrameStructure message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.FrameStructure & oran.fronthaul.cuplane.v1.FrameStructure.$Shape} FrameStructure
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.FrameStructure & oran.fronthaul.cuplane.v1.FrameStructure.$Shape;
+
+                    /**
+                     * Creates a FrameStructure message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns FrameStructure
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.FrameStructure;
+
+                    /**
+                     * Creates a plain object from a FrameStructure message. Also converts values to other types if specified.
+                     * @param message FrameStructure
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.FrameStructure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this FrameStructure to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for FrameStructure
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace FrameStructure {
+
+                    /** Properties of a FrameStructure. */
+                    interface $Properties {
+
+                        /** FrameStructure fftSize */
+                        fftSize?: (number|null);
+
+                        /** FrameStructure subcarrierSpacing */
+                        subcarrierSpacing?: (oran.fronthaul.cuplane.v1.SubcarrierSpacing|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a FrameStructure. */
+                    type $Shape = oran.fronthaul.cuplane.v1.FrameStructure.$Properties;
+                }
+
+                /** SectionType enum. */
+                enum SectionType {
+
+                    /** SECTION_TYPE_UNSPECIFIED value */
+                    SECTION_TYPE_UNSPECIFIED = 0,
+
+                    /** SECTION_TYPE_1 value */
+                    SECTION_TYPE_1 = 1,
+
+                    /** SECTION_TYPE_3 value */
+                    SECTION_TYPE_3 = 3
+                }
+
+                /**
+                 * Properties of a CPlaneSection.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.CPlaneSection.$Properties instead.
+                 */
+                interface ICPlaneSection extends oran.fronthaul.cuplane.v1.CPlaneSection.$Properties {
+                }
+
+                /** Represents a CPlaneSection. */
+                class CPlaneSection {
+
+                    /**
+                     * Constructs a new CPlaneSection.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.CPlaneSection.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CPlaneSection sectionId. */
+                    sectionId: number;
+
+                    /** CPlaneSection rb. */
+                    rb: oran.fronthaul.cuplane.v1.RbIndicator;
+
+                    /** CPlaneSection symInc. */
+                    symInc: boolean;
+
+                    /** CPlaneSection startPrbc. */
+                    startPrbc: number;
+
+                    /** CPlaneSection numPrbc. */
+                    numPrbc: number;
+
+                    /** CPlaneSection reMask. */
+                    reMask: number;
+
+                    /** CPlaneSection numSymbol. */
+                    numSymbol: number;
+
+                    /** CPlaneSection beamId. */
+                    beamId: number;
+
+                    /** CPlaneSection frequencyOffset. */
+                    frequencyOffset: number;
+
+                    /**
+                     * Creates a new CPlaneSection instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CPlaneSection instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.CPlaneSection.$Shape): oran.fronthaul.cuplane.v1.CPlaneSection & oran.fronthaul.cuplane.v1.CPlaneSection.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.CPlaneSection.$Properties): oran.fronthaul.cuplane.v1.CPlaneSection;
+
+                    /**
+                     * Encodes the specified CPlaneSection message. Does not implicitly {@link oran.fronthaul.cuplane.v1.CPlaneSection.verify|verify} messages.
+                     * @param message CPlaneSection message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.CPlaneSection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CPlaneSection message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.CPlaneSection & oran.fronthaul.cuplane.v1.CPlaneSection.$Shape} CPlaneSection
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.CPlaneSection & oran.fronthaul.cuplane.v1.CPlaneSection.$Shape;
+
+                    /**
+                     * Creates a CPlaneSection message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CPlaneSection
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.CPlaneSection;
+
+                    /**
+                     * Creates a plain object from a CPlaneSection message. Also converts values to other types if specified.
+                     * @param message CPlaneSection
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.CPlaneSection, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CPlaneSection to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CPlaneSection
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CPlaneSection {
+
+                    /** Properties of a CPlaneSection. */
+                    interface $Properties {
+
+                        /** CPlaneSection sectionId */
+                        sectionId?: (number|null);
+
+                        /** CPlaneSection rb */
+                        rb?: (oran.fronthaul.cuplane.v1.RbIndicator|null);
+
+                        /** CPlaneSection symInc */
+                        symInc?: (boolean|null);
+
+                        /** CPlaneSection startPrbc */
+                        startPrbc?: (number|null);
+
+                        /** CPlaneSection numPrbc */
+                        numPrbc?: (number|null);
+
+                        /** CPlaneSection reMask */
+                        reMask?: (number|null);
+
+                        /** CPlaneSection numSymbol */
+                        numSymbol?: (number|null);
+
+                        /** CPlaneSection beamId */
+                        beamId?: (number|null);
+
+                        /** CPlaneSection frequencyOffset */
+                        frequencyOffset?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CPlaneSection. */
+                    type $Shape = oran.fronthaul.cuplane.v1.CPlaneSection.$Properties;
+                }
+
+                /**
+                 * Properties of a CPlaneMessage.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties instead.
+                 */
+                interface ICPlaneMessage extends oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties {
+                }
+
+                /** Represents a CPlaneMessage. */
+                class CPlaneMessage {
+
+                    /**
+                     * Constructs a new CPlaneMessage.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CPlaneMessage ecpriHeader. */
+                    ecpriHeader?: (oran.fronthaul.cuplane.v1.EcpriHeader.$Properties|null);
+
+                    /** CPlaneMessage dataDirection. */
+                    dataDirection: oran.fronthaul.cuplane.v1.DataDirection;
+
+                    /** CPlaneMessage payloadVersion. */
+                    payloadVersion: number;
+
+                    /** CPlaneMessage filterIndex. */
+                    filterIndex: number;
+
+                    /** CPlaneMessage frameId. */
+                    frameId: number;
+
+                    /** CPlaneMessage subframeId. */
+                    subframeId: number;
+
+                    /** CPlaneMessage slotId. */
+                    slotId: number;
+
+                    /** CPlaneMessage startSymbolId. */
+                    startSymbolId: number;
+
+                    /** CPlaneMessage numberOfSections. */
+                    numberOfSections: number;
+
+                    /** CPlaneMessage sectionType. */
+                    sectionType: oran.fronthaul.cuplane.v1.SectionType;
+
+                    /** CPlaneMessage udCompHdr. */
+                    udCompHdr?: (oran.fronthaul.cuplane.v1.UdCompHdr.$Properties|null);
+
+                    /** CPlaneMessage timeOffset. */
+                    timeOffset: number;
+
+                    /** CPlaneMessage frameStructure. */
+                    frameStructure?: (oran.fronthaul.cuplane.v1.FrameStructure.$Properties|null);
+
+                    /** CPlaneMessage cpLength. */
+                    cpLength: number;
+
+                    /** CPlaneMessage sections. */
+                    sections: oran.fronthaul.cuplane.v1.CPlaneSection.$Properties[];
+
+                    /**
+                     * Creates a new CPlaneMessage instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CPlaneMessage instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.CPlaneMessage.$Shape): oran.fronthaul.cuplane.v1.CPlaneMessage & oran.fronthaul.cuplane.v1.CPlaneMessage.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties): oran.fronthaul.cuplane.v1.CPlaneMessage;
+
+                    /**
+                     * Encodes the specified CPlaneMessage message. Does not implicitly {@link oran.fronthaul.cuplane.v1.CPlaneMessage.verify|verify} messages.
+                     * @param message CPlaneMessage message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CPlaneMessage message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.CPlaneMessage & oran.fronthaul.cuplane.v1.CPlaneMessage.$Shape} CPlaneMessage
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.CPlaneMessage & oran.fronthaul.cuplane.v1.CPlaneMessage.$Shape;
+
+                    /**
+                     * Creates a CPlaneMessage message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CPlaneMessage
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.CPlaneMessage;
+
+                    /**
+                     * Creates a plain object from a CPlaneMessage message. Also converts values to other types if specified.
+                     * @param message CPlaneMessage
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.CPlaneMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CPlaneMessage to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CPlaneMessage
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CPlaneMessage {
+
+                    /** Properties of a CPlaneMessage. */
+                    interface $Properties {
+
+                        /** CPlaneMessage ecpriHeader */
+                        ecpriHeader?: (oran.fronthaul.cuplane.v1.EcpriHeader.$Properties|null);
+
+                        /** CPlaneMessage dataDirection */
+                        dataDirection?: (oran.fronthaul.cuplane.v1.DataDirection|null);
+
+                        /** CPlaneMessage payloadVersion */
+                        payloadVersion?: (number|null);
+
+                        /** CPlaneMessage filterIndex */
+                        filterIndex?: (number|null);
+
+                        /** CPlaneMessage frameId */
+                        frameId?: (number|null);
+
+                        /** CPlaneMessage subframeId */
+                        subframeId?: (number|null);
+
+                        /** CPlaneMessage slotId */
+                        slotId?: (number|null);
+
+                        /** CPlaneMessage startSymbolId */
+                        startSymbolId?: (number|null);
+
+                        /** CPlaneMessage numberOfSections */
+                        numberOfSections?: (number|null);
+
+                        /** CPlaneMessage sectionType */
+                        sectionType?: (oran.fronthaul.cuplane.v1.SectionType|null);
+
+                        /** CPlaneMessage udCompHdr */
+                        udCompHdr?: (oran.fronthaul.cuplane.v1.UdCompHdr.$Properties|null);
+
+                        /** CPlaneMessage timeOffset */
+                        timeOffset?: (number|null);
+
+                        /** CPlaneMessage frameStructure */
+                        frameStructure?: (oran.fronthaul.cuplane.v1.FrameStructure.$Properties|null);
+
+                        /** CPlaneMessage cpLength */
+                        cpLength?: (number|null);
+
+                        /** CPlaneMessage sections */
+                        sections?: (oran.fronthaul.cuplane.v1.CPlaneSection.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CPlaneMessage. */
+                    type $Shape = oran.fronthaul.cuplane.v1.CPlaneMessage.$Properties;
+                }
+
+                /**
+                 * Properties of a BlockFloatingPointIq.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties instead.
+                 */
+                interface IBlockFloatingPointIq extends oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties {
+                }
+
+                /** Represents a BlockFloatingPointIq. */
+                class BlockFloatingPointIq {
+
+                    /**
+                     * Constructs a new BlockFloatingPointIq.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** BlockFloatingPointIq exponent. */
+                    exponent: number;
+
+                    /** BlockFloatingPointIq mantissas. */
+                    mantissas: Uint8Array;
+
+                    /**
+                     * Creates a new BlockFloatingPointIq instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns BlockFloatingPointIq instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Shape): oran.fronthaul.cuplane.v1.BlockFloatingPointIq & oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties): oran.fronthaul.cuplane.v1.BlockFloatingPointIq;
+
+                    /**
+                     * Encodes the specified BlockFloatingPointIq message. Does not implicitly {@link oran.fronthaul.cuplane.v1.BlockFloatingPointIq.verify|verify} messages.
+                     * @param message BlockFloatingPointIq message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a BlockFloatingPointIq message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.BlockFloatingPointIq & oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Shape} BlockFloatingPointIq
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.BlockFloatingPointIq & oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Shape;
+
+                    /**
+                     * Creates a BlockFloatingPointIq message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns BlockFloatingPointIq
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.BlockFloatingPointIq;
+
+                    /**
+                     * Creates a plain object from a BlockFloatingPointIq message. Also converts values to other types if specified.
+                     * @param message BlockFloatingPointIq
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.BlockFloatingPointIq, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this BlockFloatingPointIq to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for BlockFloatingPointIq
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace BlockFloatingPointIq {
+
+                    /** Properties of a BlockFloatingPointIq. */
+                    interface $Properties {
+
+                        /** BlockFloatingPointIq exponent */
+                        exponent?: (number|null);
+
+                        /** BlockFloatingPointIq mantissas */
+                        mantissas?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a BlockFloatingPointIq. */
+                    type $Shape = oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties;
+                }
+
+                /**
+                 * Properties of a Prb.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.Prb.$Properties instead.
+                 */
+                interface IPrb extends oran.fronthaul.cuplane.v1.Prb.$Properties {
+                }
+
+                /** Represents a Prb. */
+                class Prb {
+
+                    /**
+                     * Constructs a new Prb.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.Prb.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Prb blockFloatingPoint. */
+                    blockFloatingPoint?: (oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties|null);
+
+                    /** Prb uncompressedIq. */
+                    uncompressedIq?: (Uint8Array|null);
+
+                    /** Prb iq. */
+                    iq?: ("blockFloatingPoint"|"uncompressedIq");
+
+                    /**
+                     * Creates a new Prb instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Prb instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.Prb.$Shape): oran.fronthaul.cuplane.v1.Prb & oran.fronthaul.cuplane.v1.Prb.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.Prb.$Properties): oran.fronthaul.cuplane.v1.Prb;
+
+                    /**
+                     * Encodes the specified Prb message. Does not implicitly {@link oran.fronthaul.cuplane.v1.Prb.verify|verify} messages.
+                     * @param message Prb message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.Prb.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Prb message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.Prb & oran.fronthaul.cuplane.v1.Prb.$Shape} Prb
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.Prb & oran.fronthaul.cuplane.v1.Prb.$Shape;
+
+                    /**
+                     * Creates a Prb message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Prb
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.Prb;
+
+                    /**
+                     * Creates a plain object from a Prb message. Also converts values to other types if specified.
+                     * @param message Prb
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.Prb, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Prb to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for Prb
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace Prb {
+
+                    /** Properties of a Prb. */
+                    interface $Properties {
+
+                        /** Prb blockFloatingPoint */
+                        blockFloatingPoint?: (oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Properties|null);
+
+                        /** Prb uncompressedIq */
+                        uncompressedIq?: (Uint8Array|null);
+
+                        /** Prb iq */
+                        iq?: ("blockFloatingPoint"|"uncompressedIq");
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Narrowed shape of a Prb. */
+                    type $Shape = {
+                      blockFloatingPoint?: oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Shape|null;
+                      uncompressedIq?: Uint8Array|null;
+                      $unknowns?: Uint8Array[];
+                    } & (
+                      ({ iq?: undefined; blockFloatingPoint?: null; uncompressedIq?: null }|{ iq?: "blockFloatingPoint"; blockFloatingPoint: oran.fronthaul.cuplane.v1.BlockFloatingPointIq.$Shape; uncompressedIq?: null }|{ iq?: "uncompressedIq"; blockFloatingPoint?: null; uncompressedIq: Uint8Array })
+                    );
+                }
+
+                /**
+                 * Properties of a UPlaneSection.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.UPlaneSection.$Properties instead.
+                 */
+                interface IUPlaneSection extends oran.fronthaul.cuplane.v1.UPlaneSection.$Properties {
+                }
+
+                /** Represents a UPlaneSection. */
+                class UPlaneSection {
+
+                    /**
+                     * Constructs a new UPlaneSection.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.UPlaneSection.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UPlaneSection sectionId. */
+                    sectionId: number;
+
+                    /** UPlaneSection rb. */
+                    rb: oran.fronthaul.cuplane.v1.RbIndicator;
+
+                    /** UPlaneSection symInc. */
+                    symInc: boolean;
+
+                    /** UPlaneSection startPrbu. */
+                    startPrbu: number;
+
+                    /** UPlaneSection numPrbu. */
+                    numPrbu: number;
+
+                    /** UPlaneSection udCompHdr. */
+                    udCompHdr?: (oran.fronthaul.cuplane.v1.UdCompHdr.$Properties|null);
+
+                    /** UPlaneSection prbs. */
+                    prbs: oran.fronthaul.cuplane.v1.Prb.$Properties[];
+
+                    /**
+                     * Creates a new UPlaneSection instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UPlaneSection instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.UPlaneSection.$Shape): oran.fronthaul.cuplane.v1.UPlaneSection & oran.fronthaul.cuplane.v1.UPlaneSection.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.UPlaneSection.$Properties): oran.fronthaul.cuplane.v1.UPlaneSection;
+
+                    /**
+                     * Encodes the specified UPlaneSection message. Does not implicitly {@link oran.fronthaul.cuplane.v1.UPlaneSection.verify|verify} messages.
+                     * @param message UPlaneSection message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.UPlaneSection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a UPlaneSection message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.UPlaneSection & oran.fronthaul.cuplane.v1.UPlaneSection.$Shape} UPlaneSection
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.UPlaneSection & oran.fronthaul.cuplane.v1.UPlaneSection.$Shape;
+
+                    /**
+                     * Creates a UPlaneSection message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UPlaneSection
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.UPlaneSection;
+
+                    /**
+                     * Creates a plain object from a UPlaneSection message. Also converts values to other types if specified.
+                     * @param message UPlaneSection
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.UPlaneSection, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UPlaneSection to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for UPlaneSection
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace UPlaneSection {
+
+                    /** Properties of a UPlaneSection. */
+                    interface $Properties {
+
+                        /** UPlaneSection sectionId */
+                        sectionId?: (number|null);
+
+                        /** UPlaneSection rb */
+                        rb?: (oran.fronthaul.cuplane.v1.RbIndicator|null);
+
+                        /** UPlaneSection symInc */
+                        symInc?: (boolean|null);
+
+                        /** UPlaneSection startPrbu */
+                        startPrbu?: (number|null);
+
+                        /** UPlaneSection numPrbu */
+                        numPrbu?: (number|null);
+
+                        /** UPlaneSection udCompHdr */
+                        udCompHdr?: (oran.fronthaul.cuplane.v1.UdCompHdr.$Properties|null);
+
+                        /** UPlaneSection prbs */
+                        prbs?: (oran.fronthaul.cuplane.v1.Prb.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a UPlaneSection. */
+                    type $Shape = {
+                      sectionId?: number|null;
+                      rb?: oran.fronthaul.cuplane.v1.RbIndicator|null;
+                      symInc?: boolean|null;
+                      startPrbu?: number|null;
+                      numPrbu?: number|null;
+                      udCompHdr?: oran.fronthaul.cuplane.v1.UdCompHdr.$Shape|null;
+                      prbs?: oran.fronthaul.cuplane.v1.Prb.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a UPlaneMessage.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.UPlaneMessage.$Properties instead.
+                 */
+                interface IUPlaneMessage extends oran.fronthaul.cuplane.v1.UPlaneMessage.$Properties {
+                }
+
+                /** Represents a UPlaneMessage. */
+                class UPlaneMessage {
+
+                    /**
+                     * Constructs a new UPlaneMessage.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.UPlaneMessage.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UPlaneMessage ecpriHeader. */
+                    ecpriHeader?: (oran.fronthaul.cuplane.v1.EcpriHeader.$Properties|null);
+
+                    /** UPlaneMessage dataDirection. */
+                    dataDirection: oran.fronthaul.cuplane.v1.DataDirection;
+
+                    /** UPlaneMessage payloadVersion. */
+                    payloadVersion: number;
+
+                    /** UPlaneMessage filterIndex. */
+                    filterIndex: number;
+
+                    /** UPlaneMessage frameId. */
+                    frameId: number;
+
+                    /** UPlaneMessage subframeId. */
+                    subframeId: number;
+
+                    /** UPlaneMessage slotId. */
+                    slotId: number;
+
+                    /** UPlaneMessage symbolId. */
+                    symbolId: number;
+
+                    /** UPlaneMessage sections. */
+                    sections: oran.fronthaul.cuplane.v1.UPlaneSection.$Properties[];
+
+                    /**
+                     * Creates a new UPlaneMessage instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UPlaneMessage instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.UPlaneMessage.$Shape): oran.fronthaul.cuplane.v1.UPlaneMessage & oran.fronthaul.cuplane.v1.UPlaneMessage.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.UPlaneMessage.$Properties): oran.fronthaul.cuplane.v1.UPlaneMessage;
+
+                    /**
+                     * Encodes the specified UPlaneMessage message. Does not implicitly {@link oran.fronthaul.cuplane.v1.UPlaneMessage.verify|verify} messages.
+                     * @param message UPlaneMessage message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.UPlaneMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a UPlaneMessage message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.UPlaneMessage & oran.fronthaul.cuplane.v1.UPlaneMessage.$Shape} UPlaneMessage
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.UPlaneMessage & oran.fronthaul.cuplane.v1.UPlaneMessage.$Shape;
+
+                    /**
+                     * Creates a UPlaneMessage message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UPlaneMessage
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.UPlaneMessage;
+
+                    /**
+                     * Creates a plain object from a UPlaneMessage message. Also converts values to other types if specified.
+                     * @param message UPlaneMessage
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.UPlaneMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UPlaneMessage to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for UPlaneMessage
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace UPlaneMessage {
+
+                    /** Properties of a UPlaneMessage. */
+                    interface $Properties {
+
+                        /** UPlaneMessage ecpriHeader */
+                        ecpriHeader?: (oran.fronthaul.cuplane.v1.EcpriHeader.$Properties|null);
+
+                        /** UPlaneMessage dataDirection */
+                        dataDirection?: (oran.fronthaul.cuplane.v1.DataDirection|null);
+
+                        /** UPlaneMessage payloadVersion */
+                        payloadVersion?: (number|null);
+
+                        /** UPlaneMessage filterIndex */
+                        filterIndex?: (number|null);
+
+                        /** UPlaneMessage frameId */
+                        frameId?: (number|null);
+
+                        /** UPlaneMessage subframeId */
+                        subframeId?: (number|null);
+
+                        /** UPlaneMessage slotId */
+                        slotId?: (number|null);
+
+                        /** UPlaneMessage symbolId */
+                        symbolId?: (number|null);
+
+                        /** UPlaneMessage sections */
+                        sections?: (oran.fronthaul.cuplane.v1.UPlaneSection.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a UPlaneMessage. */
+                    type $Shape = {
+                      ecpriHeader?: oran.fronthaul.cuplane.v1.EcpriHeader.$Shape|null;
+                      dataDirection?: oran.fronthaul.cuplane.v1.DataDirection|null;
+                      payloadVersion?: number|null;
+                      filterIndex?: number|null;
+                      frameId?: number|null;
+                      subframeId?: number|null;
+                      slotId?: number|null;
+                      symbolId?: number|null;
+                      sections?: oran.fronthaul.cuplane.v1.UPlaneSection.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a LoopbackTestRequest.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties instead.
+                 */
+                interface ILoopbackTestRequest extends oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties {
+                }
+
+                /** Represents a LoopbackTestRequest. */
+                class LoopbackTestRequest {
+
+                    /**
+                     * Constructs a new LoopbackTestRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LoopbackTestRequest carrierName. */
+                    carrierName: string;
+
+                    /** LoopbackTestRequest enable. */
+                    enable: boolean;
+
+                    /** LoopbackTestRequest durationMs. */
+                    durationMs: number;
+
+                    /**
+                     * Creates a new LoopbackTestRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LoopbackTestRequest instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Shape): oran.fronthaul.cuplane.v1.LoopbackTestRequest & oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties): oran.fronthaul.cuplane.v1.LoopbackTestRequest;
+
+                    /**
+                     * Encodes the specified LoopbackTestRequest message. Does not implicitly {@link oran.fronthaul.cuplane.v1.LoopbackTestRequest.verify|verify} messages.
+                     * @param message LoopbackTestRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LoopbackTestRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.LoopbackTestRequest & oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Shape} LoopbackTestRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.LoopbackTestRequest & oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Shape;
+
+                    /**
+                     * Creates a LoopbackTestRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LoopbackTestRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.LoopbackTestRequest;
+
+                    /**
+                     * Creates a plain object from a LoopbackTestRequest message. Also converts values to other types if specified.
+                     * @param message LoopbackTestRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.LoopbackTestRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LoopbackTestRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for LoopbackTestRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace LoopbackTestRequest {
+
+                    /** Properties of a LoopbackTestRequest. */
+                    interface $Properties {
+
+                        /** LoopbackTestRequest carrierName */
+                        carrierName?: (string|null);
+
+                        /** LoopbackTestRequest enable */
+                        enable?: (boolean|null);
+
+                        /** LoopbackTestRequest durationMs */
+                        durationMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LoopbackTestRequest. */
+                    type $Shape = oran.fronthaul.cuplane.v1.LoopbackTestRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a LoopbackTestResponse.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Properties instead.
+                 */
+                interface ILoopbackTestResponse extends oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Properties {
+                }
+
+                /** Represents a LoopbackTestResponse. */
+                class LoopbackTestResponse {
+
+                    /**
+                     * Constructs a new LoopbackTestResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LoopbackTestResponse carrierName. */
+                    carrierName: string;
+
+                    /** LoopbackTestResponse loopbackActive. */
+                    loopbackActive: boolean;
+
+                    /** LoopbackTestResponse cause. */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** LoopbackTestResponse detail. */
+                    detail: string;
+
+                    /**
+                     * Creates a new LoopbackTestResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LoopbackTestResponse instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Shape): oran.fronthaul.cuplane.v1.LoopbackTestResponse & oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Properties): oran.fronthaul.cuplane.v1.LoopbackTestResponse;
+
+                    /**
+                     * Encodes the specified LoopbackTestResponse message. Does not implicitly {@link oran.fronthaul.cuplane.v1.LoopbackTestResponse.verify|verify} messages.
+                     * @param message LoopbackTestResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LoopbackTestResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.LoopbackTestResponse & oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Shape} LoopbackTestResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.LoopbackTestResponse & oran.fronthaul.cuplane.v1.LoopbackTestResponse.$Shape;
+
+                    /**
+                     * Creates a LoopbackTestResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LoopbackTestResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.LoopbackTestResponse;
+
+                    /**
+                     * Creates a plain object from a LoopbackTestResponse message. Also converts values to other types if specified.
+                     * @param message LoopbackTestResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.LoopbackTestResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LoopbackTestResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for LoopbackTestResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace LoopbackTestResponse {
+
+                    /** Properties of a LoopbackTestResponse. */
+                    interface $Properties {
+
+                        /** LoopbackTestResponse carrierName */
+                        carrierName?: (string|null);
+
+                        /** LoopbackTestResponse loopbackActive */
+                        loopbackActive?: (boolean|null);
+
+                        /** LoopbackTestResponse cause */
+                        cause?: (oran.common.v1.Cause.$Properties|null);
+
+                        /** LoopbackTestResponse detail */
+                        detail?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LoopbackTestResponse. */
+                    type $Shape = {
+                      carrierName?: string|null;
+                      loopbackActive?: boolean|null;
+                      cause?: oran.common.v1.Cause.$Shape|null;
+                      detail?: string|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a RxWindowCounters.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties instead.
+                 */
+                interface IRxWindowCounters extends oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties {
+                }
+
+                /** Represents a RxWindowCounters. */
+                class RxWindowCounters {
+
+                    /**
+                     * Constructs a new RxWindowCounters.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RxWindowCounters eaxcId. */
+                    eaxcId: number;
+
+                    /** RxWindowCounters rxOnTime. */
+                    rxOnTime: number;
+
+                    /** RxWindowCounters rxEarly. */
+                    rxEarly: number;
+
+                    /** RxWindowCounters rxLate. */
+                    rxLate: number;
+
+                    /** RxWindowCounters rxCorrupt. */
+                    rxCorrupt: number;
+
+                    /** RxWindowCounters rxDuplicate. */
+                    rxDuplicate: number;
+
+                    /** RxWindowCounters rxTotal. */
+                    rxTotal: number;
+
+                    /** RxWindowCounters rxSeqidErr. */
+                    rxSeqidErr: number;
+
+                    /** RxWindowCounters rxOnTimeC. */
+                    rxOnTimeC: number;
+
+                    /** RxWindowCounters rxEarlyC. */
+                    rxEarlyC: number;
+
+                    /** RxWindowCounters rxLateC. */
+                    rxLateC: number;
+
+                    /** RxWindowCounters rxSeqidErrC. */
+                    rxSeqidErrC: number;
+
+                    /**
+                     * Creates a new RxWindowCounters instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RxWindowCounters instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.RxWindowCounters.$Shape): oran.fronthaul.cuplane.v1.RxWindowCounters & oran.fronthaul.cuplane.v1.RxWindowCounters.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties): oran.fronthaul.cuplane.v1.RxWindowCounters;
+
+                    /**
+                     * Encodes the specified RxWindowCounters message. Does not implicitly {@link oran.fronthaul.cuplane.v1.RxWindowCounters.verify|verify} messages.
+                     * @param message RxWindowCounters message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RxWindowCounters message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.RxWindowCounters & oran.fronthaul.cuplane.v1.RxWindowCounters.$Shape} RxWindowCounters
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.RxWindowCounters & oran.fronthaul.cuplane.v1.RxWindowCounters.$Shape;
+
+                    /**
+                     * Creates a RxWindowCounters message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RxWindowCounters
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.RxWindowCounters;
+
+                    /**
+                     * Creates a plain object from a RxWindowCounters message. Also converts values to other types if specified.
+                     * @param message RxWindowCounters
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.RxWindowCounters, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RxWindowCounters to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RxWindowCounters
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RxWindowCounters {
+
+                    /** Properties of a RxWindowCounters. */
+                    interface $Properties {
+
+                        /** RxWindowCounters eaxcId */
+                        eaxcId?: (number|null);
+
+                        /** RxWindowCounters rxOnTime */
+                        rxOnTime?: (number|null);
+
+                        /** RxWindowCounters rxEarly */
+                        rxEarly?: (number|null);
+
+                        /** RxWindowCounters rxLate */
+                        rxLate?: (number|null);
+
+                        /** RxWindowCounters rxCorrupt */
+                        rxCorrupt?: (number|null);
+
+                        /** RxWindowCounters rxDuplicate */
+                        rxDuplicate?: (number|null);
+
+                        /** RxWindowCounters rxTotal */
+                        rxTotal?: (number|null);
+
+                        /** RxWindowCounters rxSeqidErr */
+                        rxSeqidErr?: (number|null);
+
+                        /** RxWindowCounters rxOnTimeC */
+                        rxOnTimeC?: (number|null);
+
+                        /** RxWindowCounters rxEarlyC */
+                        rxEarlyC?: (number|null);
+
+                        /** RxWindowCounters rxLateC */
+                        rxLateC?: (number|null);
+
+                        /** RxWindowCounters rxSeqidErrC */
+                        rxSeqidErrC?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RxWindowCounters. */
+                    type $Shape = oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties;
+                }
+
+                /**
+                 * Properties of a GetCountersRequest.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties instead.
+                 */
+                interface IGetCountersRequest extends oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties {
+                }
+
+                /** Represents a GetCountersRequest. */
+                class GetCountersRequest {
+
+                    /**
+                     * Constructs a new GetCountersRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetCountersRequest eaxcIds. */
+                    eaxcIds: number[];
+
+                    /**
+                     * Creates a new GetCountersRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetCountersRequest instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.GetCountersRequest.$Shape): oran.fronthaul.cuplane.v1.GetCountersRequest & oran.fronthaul.cuplane.v1.GetCountersRequest.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties): oran.fronthaul.cuplane.v1.GetCountersRequest;
+
+                    /**
+                     * Encodes the specified GetCountersRequest message. Does not implicitly {@link oran.fronthaul.cuplane.v1.GetCountersRequest.verify|verify} messages.
+                     * @param message GetCountersRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetCountersRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.GetCountersRequest & oran.fronthaul.cuplane.v1.GetCountersRequest.$Shape} GetCountersRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.GetCountersRequest & oran.fronthaul.cuplane.v1.GetCountersRequest.$Shape;
+
+                    /**
+                     * Creates a GetCountersRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetCountersRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.GetCountersRequest;
+
+                    /**
+                     * Creates a plain object from a GetCountersRequest message. Also converts values to other types if specified.
+                     * @param message GetCountersRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.GetCountersRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetCountersRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetCountersRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetCountersRequest {
+
+                    /** Properties of a GetCountersRequest. */
+                    interface $Properties {
+
+                        /** GetCountersRequest eaxcIds */
+                        eaxcIds?: (number[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetCountersRequest. */
+                    type $Shape = oran.fronthaul.cuplane.v1.GetCountersRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a GetCountersResponse.
+                 * @deprecated Use oran.fronthaul.cuplane.v1.GetCountersResponse.$Properties instead.
+                 */
+                interface IGetCountersResponse extends oran.fronthaul.cuplane.v1.GetCountersResponse.$Properties {
+                }
+
+                /** Represents a GetCountersResponse. */
+                class GetCountersResponse {
+
+                    /**
+                     * Constructs a new GetCountersResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.cuplane.v1.GetCountersResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetCountersResponse counters. */
+                    counters: oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties[];
+
+                    /** GetCountersResponse collectedAtUnixMs. */
+                    collectedAtUnixMs: number;
+
+                    /** GetCountersResponse cause. */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /** GetCountersResponse detail. */
+                    detail: string;
+
+                    /**
+                     * Creates a new GetCountersResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetCountersResponse instance
+                     */
+                    static create(properties: oran.fronthaul.cuplane.v1.GetCountersResponse.$Shape): oran.fronthaul.cuplane.v1.GetCountersResponse & oran.fronthaul.cuplane.v1.GetCountersResponse.$Shape;
+                    static create(properties?: oran.fronthaul.cuplane.v1.GetCountersResponse.$Properties): oran.fronthaul.cuplane.v1.GetCountersResponse;
+
+                    /**
+                     * Encodes the specified GetCountersResponse message. Does not implicitly {@link oran.fronthaul.cuplane.v1.GetCountersResponse.verify|verify} messages.
+                     * @param message GetCountersResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.cuplane.v1.GetCountersResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetCountersResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.cuplane.v1.GetCountersResponse & oran.fronthaul.cuplane.v1.GetCountersResponse.$Shape} GetCountersResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.cuplane.v1.GetCountersResponse & oran.fronthaul.cuplane.v1.GetCountersResponse.$Shape;
+
+                    /**
+                     * Creates a GetCountersResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetCountersResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.cuplane.v1.GetCountersResponse;
+
+                    /**
+                     * Creates a plain object from a GetCountersResponse message. Also converts values to other types if specified.
+                     * @param message GetCountersResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.cuplane.v1.GetCountersResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetCountersResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetCountersResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetCountersResponse {
+
+                    /** Properties of a GetCountersResponse. */
+                    interface $Properties {
+
+                        /** GetCountersResponse counters */
+                        counters?: (oran.fronthaul.cuplane.v1.RxWindowCounters.$Properties[]|null);
+
+                        /** GetCountersResponse collectedAtUnixMs */
+                        collectedAtUnixMs?: (number|null);
+
+                        /** GetCountersResponse cause */
+                        cause?: (oran.common.v1.Cause.$Properties|null);
+
+                        /** GetCountersResponse detail */
+                        detail?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetCountersResponse. */
+                    type $Shape = {
+                      counters?: oran.fronthaul.cuplane.v1.RxWindowCounters.$Shape[]|null;
+                      collectedAtUnixMs?: number|null;
+                      cause?: oran.common.v1.Cause.$Shape|null;
+                      detail?: string|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+            }
+        }
+
+        /** Namespace mplane. */
+        namespace mplane {
+
+            /** Namespace v1. */
+            namespace v1 {
+
+                /** SubcarrierSpacing enum. */
+                enum SubcarrierSpacing {
+
+                    /** SUBCARRIER_SPACING_UNSPECIFIED value */
+                    SUBCARRIER_SPACING_UNSPECIFIED = 0,
+
+                    /** SUBCARRIER_SPACING_15_KHZ value */
+                    SUBCARRIER_SPACING_15_KHZ = 1,
+
+                    /** SUBCARRIER_SPACING_30_KHZ value */
+                    SUBCARRIER_SPACING_30_KHZ = 2,
+
+                    /** SUBCARRIER_SPACING_60_KHZ value */
+                    SUBCARRIER_SPACING_60_KHZ = 3,
+
+                    /** SUBCARRIER_SPACING_120_KHZ value */
+                    SUBCARRIER_SPACING_120_KHZ = 4
+                }
+
+                /** CompressionMethod enum. */
+                enum CompressionMethod {
+
+                    /** COMPRESSION_METHOD_UNSPECIFIED value */
+                    COMPRESSION_METHOD_UNSPECIFIED = 0,
+
+                    /** COMPRESSION_METHOD_NONE value */
+                    COMPRESSION_METHOD_NONE = 1,
+
+                    /** COMPRESSION_METHOD_BLOCK_FLOATING_POINT value */
+                    COMPRESSION_METHOD_BLOCK_FLOATING_POINT = 2,
+
+                    /** COMPRESSION_METHOD_BLOCK_SCALING value */
+                    COMPRESSION_METHOD_BLOCK_SCALING = 3,
+
+                    /** COMPRESSION_METHOD_U_LAW value */
+                    COMPRESSION_METHOD_U_LAW = 4,
+
+                    /** COMPRESSION_METHOD_MODULATION value */
+                    COMPRESSION_METHOD_MODULATION = 5
+                }
+
+                /** CompressionType enum. */
+                enum CompressionType {
+
+                    /** COMPRESSION_TYPE_UNSPECIFIED value */
+                    COMPRESSION_TYPE_UNSPECIFIED = 0,
+
+                    /** COMPRESSION_TYPE_STATIC value */
+                    COMPRESSION_TYPE_STATIC = 1,
+
+                    /** COMPRESSION_TYPE_DYNAMIC value */
+                    COMPRESSION_TYPE_DYNAMIC = 2
+                }
+
+                /**
+                 * Properties of a Compression.
+                 * @deprecated Use oran.fronthaul.mplane.v1.Compression.$Properties instead.
+                 */
+                interface ICompression extends oran.fronthaul.mplane.v1.Compression.$Properties {
+                }
+
+                /** Represents a Compression. */
+                class Compression {
+
+                    /**
+                     * Constructs a new Compression.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.Compression.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Compression compressionMethod. */
+                    compressionMethod: oran.fronthaul.mplane.v1.CompressionMethod;
+
+                    /** Compression iqBitwidth. */
+                    iqBitwidth: number;
+
+                    /** Compression compressionType. */
+                    compressionType: oran.fronthaul.mplane.v1.CompressionType;
+
+                    /**
+                     * Creates a new Compression instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Compression instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.Compression.$Shape): oran.fronthaul.mplane.v1.Compression & oran.fronthaul.mplane.v1.Compression.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.Compression.$Properties): oran.fronthaul.mplane.v1.Compression;
+
+                    /**
+                     * Encodes the specified Compression message. Does not implicitly {@link oran.fronthaul.mplane.v1.Compression.verify|verify} messages.
+                     * @param message Compression message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.Compression.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Compression message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.Compression & oran.fronthaul.mplane.v1.Compression.$Shape} Compression
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.Compression & oran.fronthaul.mplane.v1.Compression.$Shape;
+
+                    /**
+                     * Creates a Compression message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Compression
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.Compression;
+
+                    /**
+                     * Creates a plain object from a Compression message. Also converts values to other types if specified.
+                     * @param message Compression
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.Compression, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Compression to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for Compression
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace Compression {
+
+                    /** Properties of a Compression. */
+                    interface $Properties {
+
+                        /** Compression compressionMethod */
+                        compressionMethod?: (oran.fronthaul.mplane.v1.CompressionMethod|null);
+
+                        /** Compression iqBitwidth */
+                        iqBitwidth?: (number|null);
+
+                        /** Compression compressionType */
+                        compressionType?: (oran.fronthaul.mplane.v1.CompressionType|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Compression. */
+                    type $Shape = oran.fronthaul.mplane.v1.Compression.$Properties;
+                }
+
+                /** ErrorType enum. */
+                enum ErrorType {
+
+                    /** ERROR_TYPE_UNSPECIFIED value */
+                    ERROR_TYPE_UNSPECIFIED = 0,
+
+                    /** ERROR_TYPE_TRANSPORT value */
+                    ERROR_TYPE_TRANSPORT = 1,
+
+                    /** ERROR_TYPE_RPC value */
+                    ERROR_TYPE_RPC = 2,
+
+                    /** ERROR_TYPE_PROTOCOL value */
+                    ERROR_TYPE_PROTOCOL = 3,
+
+                    /** ERROR_TYPE_APPLICATION value */
+                    ERROR_TYPE_APPLICATION = 4
+                }
+
+                /** ErrorSeverity enum. */
+                enum ErrorSeverity {
+
+                    /** ERROR_SEVERITY_UNSPECIFIED value */
+                    ERROR_SEVERITY_UNSPECIFIED = 0,
+
+                    /** ERROR_SEVERITY_ERROR value */
+                    ERROR_SEVERITY_ERROR = 1,
+
+                    /** ERROR_SEVERITY_WARNING value */
+                    ERROR_SEVERITY_WARNING = 2
+                }
+
+                /**
+                 * Properties of a RpcError.
+                 * @deprecated Use oran.fronthaul.mplane.v1.RpcError.$Properties instead.
+                 */
+                interface IRpcError extends oran.fronthaul.mplane.v1.RpcError.$Properties {
+                }
+
+                /** Represents a RpcError. */
+                class RpcError {
+
+                    /**
+                     * Constructs a new RpcError.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.RpcError.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RpcError errorType. */
+                    errorType: oran.fronthaul.mplane.v1.ErrorType;
+
+                    /** RpcError errorTag. */
+                    errorTag: string;
+
+                    /** RpcError errorSeverity. */
+                    errorSeverity: oran.fronthaul.mplane.v1.ErrorSeverity;
+
+                    /** RpcError errorAppTag. */
+                    errorAppTag: string;
+
+                    /** RpcError errorPath. */
+                    errorPath: string;
+
+                    /** RpcError errorMessage. */
+                    errorMessage: string;
+
+                    /** RpcError cause. */
+                    cause?: (oran.common.v1.Cause.$Properties|null);
+
+                    /**
+                     * Creates a new RpcError instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RpcError instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.RpcError.$Shape): oran.fronthaul.mplane.v1.RpcError & oran.fronthaul.mplane.v1.RpcError.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.RpcError.$Properties): oran.fronthaul.mplane.v1.RpcError;
+
+                    /**
+                     * Encodes the specified RpcError message. Does not implicitly {@link oran.fronthaul.mplane.v1.RpcError.verify|verify} messages.
+                     * @param message RpcError message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.RpcError.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RpcError message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.RpcError & oran.fronthaul.mplane.v1.RpcError.$Shape} RpcError
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.RpcError & oran.fronthaul.mplane.v1.RpcError.$Shape;
+
+                    /**
+                     * Creates a RpcError message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RpcError
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.RpcError;
+
+                    /**
+                     * Creates a plain object from a RpcError message. Also converts values to other types if specified.
+                     * @param message RpcError
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.RpcError, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RpcError to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RpcError
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RpcError {
+
+                    /** Properties of a RpcError. */
+                    interface $Properties {
+
+                        /** RpcError errorType */
+                        errorType?: (oran.fronthaul.mplane.v1.ErrorType|null);
+
+                        /** RpcError errorTag */
+                        errorTag?: (string|null);
+
+                        /** RpcError errorSeverity */
+                        errorSeverity?: (oran.fronthaul.mplane.v1.ErrorSeverity|null);
+
+                        /** RpcError errorAppTag */
+                        errorAppTag?: (string|null);
+
+                        /** RpcError errorPath */
+                        errorPath?: (string|null);
+
+                        /** RpcError errorMessage */
+                        errorMessage?: (string|null);
+
+                        /** RpcError cause */
+                        cause?: (oran.common.v1.Cause.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RpcError. */
+                    type $Shape = {
+                      errorType?: oran.fronthaul.mplane.v1.ErrorType|null;
+                      errorTag?: string|null;
+                      errorSeverity?: oran.fronthaul.mplane.v1.ErrorSeverity|null;
+                      errorAppTag?: string|null;
+                      errorPath?: string|null;
+                      errorMessage?: string|null;
+                      cause?: oran.common.v1.Cause.$Shape|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /** CapabilitySection enum. */
+                enum CapabilitySection {
+
+                    /** CAPABILITY_SECTION_UNSPECIFIED value */
+                    CAPABILITY_SECTION_UNSPECIFIED = 0,
+
+                    /** CAPABILITY_SECTION_PRODUCT_INFO value */
+                    CAPABILITY_SECTION_PRODUCT_INFO = 1,
+
+                    /** CAPABILITY_SECTION_BAND_CAPABILITIES value */
+                    CAPABILITY_SECTION_BAND_CAPABILITIES = 2,
+
+                    /** CAPABILITY_SECTION_RU_CAPABILITIES value */
+                    CAPABILITY_SECTION_RU_CAPABILITIES = 3,
+
+                    /** CAPABILITY_SECTION_COMPRESSION value */
+                    CAPABILITY_SECTION_COMPRESSION = 4,
+
+                    /** CAPABILITY_SECTION_RU_DELAY_PROFILE value */
+                    CAPABILITY_SECTION_RU_DELAY_PROFILE = 5
+                }
+
+                /**
+                 * Properties of a GetCapabilitiesRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties instead.
+                 */
+                interface IGetCapabilitiesRequest extends oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties {
+                }
+
+                /** Represents a GetCapabilitiesRequest. */
+                class GetCapabilitiesRequest {
+
+                    /**
+                     * Constructs a new GetCapabilitiesRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetCapabilitiesRequest filter. */
+                    filter: oran.fronthaul.mplane.v1.CapabilitySection[];
+
+                    /**
+                     * Creates a new GetCapabilitiesRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetCapabilitiesRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Shape): oran.fronthaul.mplane.v1.GetCapabilitiesRequest & oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties): oran.fronthaul.mplane.v1.GetCapabilitiesRequest;
+
+                    /**
+                     * Encodes the specified GetCapabilitiesRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetCapabilitiesRequest.verify|verify} messages.
+                     * @param message GetCapabilitiesRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetCapabilitiesRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetCapabilitiesRequest & oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Shape} GetCapabilitiesRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetCapabilitiesRequest & oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Shape;
+
+                    /**
+                     * Creates a GetCapabilitiesRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetCapabilitiesRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetCapabilitiesRequest;
+
+                    /**
+                     * Creates a plain object from a GetCapabilitiesRequest message. Also converts values to other types if specified.
+                     * @param message GetCapabilitiesRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetCapabilitiesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetCapabilitiesRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetCapabilitiesRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetCapabilitiesRequest {
+
+                    /** Properties of a GetCapabilitiesRequest. */
+                    interface $Properties {
+
+                        /** GetCapabilitiesRequest filter */
+                        filter?: (oran.fronthaul.mplane.v1.CapabilitySection[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetCapabilitiesRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.GetCapabilitiesRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a ProductInfo.
+                 * @deprecated Use oran.fronthaul.mplane.v1.ProductInfo.$Properties instead.
+                 */
+                interface IProductInfo extends oran.fronthaul.mplane.v1.ProductInfo.$Properties {
+                }
+
+                /** Represents a ProductInfo. */
+                class ProductInfo {
+
+                    /**
+                     * Constructs a new ProductInfo.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.ProductInfo.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ProductInfo vendor. */
+                    vendor: string;
+
+                    /** ProductInfo model. */
+                    model: string;
+
+                    /** ProductInfo softwareVersion. */
+                    softwareVersion: string;
+
+                    /** ProductInfo serialNumber. */
+                    serialNumber: string;
+
+                    /**
+                     * Creates a new ProductInfo instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ProductInfo instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.ProductInfo.$Shape): oran.fronthaul.mplane.v1.ProductInfo & oran.fronthaul.mplane.v1.ProductInfo.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.ProductInfo.$Properties): oran.fronthaul.mplane.v1.ProductInfo;
+
+                    /**
+                     * Encodes the specified ProductInfo message. Does not implicitly {@link oran.fronthaul.mplane.v1.ProductInfo.verify|verify} messages.
+                     * @param message ProductInfo message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.ProductInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ProductInfo message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.ProductInfo & oran.fronthaul.mplane.v1.ProductInfo.$Shape} ProductInfo
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.ProductInfo & oran.fronthaul.mplane.v1.ProductInfo.$Shape;
+
+                    /**
+                     * Creates a ProductInfo message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ProductInfo
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.ProductInfo;
+
+                    /**
+                     * Creates a plain object from a ProductInfo message. Also converts values to other types if specified.
+                     * @param message ProductInfo
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.ProductInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ProductInfo to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ProductInfo
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ProductInfo {
+
+                    /** Properties of a ProductInfo. */
+                    interface $Properties {
+
+                        /** ProductInfo vendor */
+                        vendor?: (string|null);
+
+                        /** ProductInfo model */
+                        model?: (string|null);
+
+                        /** ProductInfo softwareVersion */
+                        softwareVersion?: (string|null);
+
+                        /** ProductInfo serialNumber */
+                        serialNumber?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ProductInfo. */
+                    type $Shape = oran.fronthaul.mplane.v1.ProductInfo.$Properties;
+                }
+
+                /**
+                 * Properties of a BandCapabilities.
+                 * @deprecated Use oran.fronthaul.mplane.v1.BandCapabilities.$Properties instead.
+                 */
+                interface IBandCapabilities extends oran.fronthaul.mplane.v1.BandCapabilities.$Properties {
+                }
+
+                /** Represents a BandCapabilities. */
+                class BandCapabilities {
+
+                    /**
+                     * Constructs a new BandCapabilities.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.BandCapabilities.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** BandCapabilities supportedBands. */
+                    supportedBands: number[];
+
+                    /** BandCapabilities maxChannelBandwidthKhz. */
+                    maxChannelBandwidthKhz: number;
+
+                    /** BandCapabilities supportedScs. */
+                    supportedScs: oran.fronthaul.mplane.v1.SubcarrierSpacing[];
+
+                    /**
+                     * Creates a new BandCapabilities instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns BandCapabilities instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.BandCapabilities.$Shape): oran.fronthaul.mplane.v1.BandCapabilities & oran.fronthaul.mplane.v1.BandCapabilities.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.BandCapabilities.$Properties): oran.fronthaul.mplane.v1.BandCapabilities;
+
+                    /**
+                     * Encodes the specified BandCapabilities message. Does not implicitly {@link oran.fronthaul.mplane.v1.BandCapabilities.verify|verify} messages.
+                     * @param message BandCapabilities message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.BandCapabilities.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a BandCapabilities message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.BandCapabilities & oran.fronthaul.mplane.v1.BandCapabilities.$Shape} BandCapabilities
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.BandCapabilities & oran.fronthaul.mplane.v1.BandCapabilities.$Shape;
+
+                    /**
+                     * Creates a BandCapabilities message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns BandCapabilities
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.BandCapabilities;
+
+                    /**
+                     * Creates a plain object from a BandCapabilities message. Also converts values to other types if specified.
+                     * @param message BandCapabilities
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.BandCapabilities, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this BandCapabilities to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for BandCapabilities
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace BandCapabilities {
+
+                    /** Properties of a BandCapabilities. */
+                    interface $Properties {
+
+                        /** BandCapabilities supportedBands */
+                        supportedBands?: (number[]|null);
+
+                        /** BandCapabilities maxChannelBandwidthKhz */
+                        maxChannelBandwidthKhz?: (number|null);
+
+                        /** BandCapabilities supportedScs */
+                        supportedScs?: (oran.fronthaul.mplane.v1.SubcarrierSpacing[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a BandCapabilities. */
+                    type $Shape = oran.fronthaul.mplane.v1.BandCapabilities.$Properties;
+                }
+
+                /**
+                 * Properties of an EaxcIdRange.
+                 * @deprecated Use oran.fronthaul.mplane.v1.EaxcIdRange.$Properties instead.
+                 */
+                interface IEaxcIdRange extends oran.fronthaul.mplane.v1.EaxcIdRange.$Properties {
+                }
+
+                /** Represents an EaxcIdRange. */
+                class EaxcIdRange {
+
+                    /**
+                     * Constructs a new EaxcIdRange.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.EaxcIdRange.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EaxcIdRange eaxcIdMin. */
+                    eaxcIdMin: number;
+
+                    /** EaxcIdRange eaxcIdMax. */
+                    eaxcIdMax: number;
+
+                    /**
+                     * Creates a new EaxcIdRange instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EaxcIdRange instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.EaxcIdRange.$Shape): oran.fronthaul.mplane.v1.EaxcIdRange & oran.fronthaul.mplane.v1.EaxcIdRange.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.EaxcIdRange.$Properties): oran.fronthaul.mplane.v1.EaxcIdRange;
+
+                    /**
+                     * Encodes the specified EaxcIdRange message. Does not implicitly {@link oran.fronthaul.mplane.v1.EaxcIdRange.verify|verify} messages.
+                     * @param message EaxcIdRange message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.EaxcIdRange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EaxcIdRange message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.EaxcIdRange & oran.fronthaul.mplane.v1.EaxcIdRange.$Shape} EaxcIdRange
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.EaxcIdRange & oran.fronthaul.mplane.v1.EaxcIdRange.$Shape;
+
+                    /**
+                     * Creates an EaxcIdRange message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EaxcIdRange
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.EaxcIdRange;
+
+                    /**
+                     * Creates a plain object from an EaxcIdRange message. Also converts values to other types if specified.
+                     * @param message EaxcIdRange
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.EaxcIdRange, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EaxcIdRange to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EaxcIdRange
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EaxcIdRange {
+
+                    /** Properties of an EaxcIdRange. */
+                    interface $Properties {
+
+                        /** EaxcIdRange eaxcIdMin */
+                        eaxcIdMin?: (number|null);
+
+                        /** EaxcIdRange eaxcIdMax */
+                        eaxcIdMax?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EaxcIdRange. */
+                    type $Shape = oran.fronthaul.mplane.v1.EaxcIdRange.$Properties;
+                }
+
+                /**
+                 * Properties of a RuCapabilities.
+                 * @deprecated Use oran.fronthaul.mplane.v1.RuCapabilities.$Properties instead.
+                 */
+                interface IRuCapabilities extends oran.fronthaul.mplane.v1.RuCapabilities.$Properties {
+                }
+
+                /** Represents a RuCapabilities. */
+                class RuCapabilities {
+
+                    /**
+                     * Constructs a new RuCapabilities.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.RuCapabilities.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RuCapabilities numberOfTxArrays. */
+                    numberOfTxArrays: number;
+
+                    /** RuCapabilities numberOfRxArrays. */
+                    numberOfRxArrays: number;
+
+                    /** RuCapabilities eaxcIdRange. */
+                    eaxcIdRange?: (oran.fronthaul.mplane.v1.EaxcIdRange.$Properties|null);
+
+                    /**
+                     * Creates a new RuCapabilities instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RuCapabilities instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.RuCapabilities.$Shape): oran.fronthaul.mplane.v1.RuCapabilities & oran.fronthaul.mplane.v1.RuCapabilities.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.RuCapabilities.$Properties): oran.fronthaul.mplane.v1.RuCapabilities;
+
+                    /**
+                     * Encodes the specified RuCapabilities message. Does not implicitly {@link oran.fronthaul.mplane.v1.RuCapabilities.verify|verify} messages.
+                     * @param message RuCapabilities message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.RuCapabilities.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RuCapabilities message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.RuCapabilities & oran.fronthaul.mplane.v1.RuCapabilities.$Shape} RuCapabilities
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.RuCapabilities & oran.fronthaul.mplane.v1.RuCapabilities.$Shape;
+
+                    /**
+                     * Creates a RuCapabilities message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RuCapabilities
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.RuCapabilities;
+
+                    /**
+                     * Creates a plain object from a RuCapabilities message. Also converts values to other types if specified.
+                     * @param message RuCapabilities
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.RuCapabilities, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RuCapabilities to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RuCapabilities
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RuCapabilities {
+
+                    /** Properties of a RuCapabilities. */
+                    interface $Properties {
+
+                        /** RuCapabilities numberOfTxArrays */
+                        numberOfTxArrays?: (number|null);
+
+                        /** RuCapabilities numberOfRxArrays */
+                        numberOfRxArrays?: (number|null);
+
+                        /** RuCapabilities eaxcIdRange */
+                        eaxcIdRange?: (oran.fronthaul.mplane.v1.EaxcIdRange.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RuCapabilities. */
+                    type $Shape = oran.fronthaul.mplane.v1.RuCapabilities.$Properties;
+                }
+
+                /**
+                 * Properties of a CompressionCapability.
+                 * @deprecated Use oran.fronthaul.mplane.v1.CompressionCapability.$Properties instead.
+                 */
+                interface ICompressionCapability extends oran.fronthaul.mplane.v1.CompressionCapability.$Properties {
+                }
+
+                /** Represents a CompressionCapability. */
+                class CompressionCapability {
+
+                    /**
+                     * Constructs a new CompressionCapability.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.CompressionCapability.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CompressionCapability compressionMethod. */
+                    compressionMethod: oran.fronthaul.mplane.v1.CompressionMethod;
+
+                    /** CompressionCapability iqBitwidths. */
+                    iqBitwidths: number[];
+
+                    /** CompressionCapability compressionTypes. */
+                    compressionTypes: oran.fronthaul.mplane.v1.CompressionType[];
+
+                    /**
+                     * Creates a new CompressionCapability instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CompressionCapability instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.CompressionCapability.$Shape): oran.fronthaul.mplane.v1.CompressionCapability & oran.fronthaul.mplane.v1.CompressionCapability.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.CompressionCapability.$Properties): oran.fronthaul.mplane.v1.CompressionCapability;
+
+                    /**
+                     * Encodes the specified CompressionCapability message. Does not implicitly {@link oran.fronthaul.mplane.v1.CompressionCapability.verify|verify} messages.
+                     * @param message CompressionCapability message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.CompressionCapability.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CompressionCapability message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.CompressionCapability & oran.fronthaul.mplane.v1.CompressionCapability.$Shape} CompressionCapability
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.CompressionCapability & oran.fronthaul.mplane.v1.CompressionCapability.$Shape;
+
+                    /**
+                     * Creates a CompressionCapability message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CompressionCapability
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.CompressionCapability;
+
+                    /**
+                     * Creates a plain object from a CompressionCapability message. Also converts values to other types if specified.
+                     * @param message CompressionCapability
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.CompressionCapability, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CompressionCapability to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CompressionCapability
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CompressionCapability {
+
+                    /** Properties of a CompressionCapability. */
+                    interface $Properties {
+
+                        /** CompressionCapability compressionMethod */
+                        compressionMethod?: (oran.fronthaul.mplane.v1.CompressionMethod|null);
+
+                        /** CompressionCapability iqBitwidths */
+                        iqBitwidths?: (number[]|null);
+
+                        /** CompressionCapability compressionTypes */
+                        compressionTypes?: (oran.fronthaul.mplane.v1.CompressionType[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CompressionCapability. */
+                    type $Shape = oran.fronthaul.mplane.v1.CompressionCapability.$Properties;
+                }
+
+                /**
+                 * Properties of a CompressionCapabilities.
+                 * @deprecated Use oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties instead.
+                 */
+                interface ICompressionCapabilities extends oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties {
+                }
+
+                /** Represents a CompressionCapabilities. */
+                class CompressionCapabilities {
+
+                    /**
+                     * Constructs a new CompressionCapabilities.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CompressionCapabilities supportedCompressions. */
+                    supportedCompressions: oran.fronthaul.mplane.v1.CompressionCapability.$Properties[];
+
+                    /**
+                     * Creates a new CompressionCapabilities instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CompressionCapabilities instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.CompressionCapabilities.$Shape): oran.fronthaul.mplane.v1.CompressionCapabilities & oran.fronthaul.mplane.v1.CompressionCapabilities.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties): oran.fronthaul.mplane.v1.CompressionCapabilities;
+
+                    /**
+                     * Encodes the specified CompressionCapabilities message. Does not implicitly {@link oran.fronthaul.mplane.v1.CompressionCapabilities.verify|verify} messages.
+                     * @param message CompressionCapabilities message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CompressionCapabilities message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.CompressionCapabilities & oran.fronthaul.mplane.v1.CompressionCapabilities.$Shape} CompressionCapabilities
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.CompressionCapabilities & oran.fronthaul.mplane.v1.CompressionCapabilities.$Shape;
+
+                    /**
+                     * Creates a CompressionCapabilities message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CompressionCapabilities
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.CompressionCapabilities;
+
+                    /**
+                     * Creates a plain object from a CompressionCapabilities message. Also converts values to other types if specified.
+                     * @param message CompressionCapabilities
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.CompressionCapabilities, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CompressionCapabilities to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CompressionCapabilities
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CompressionCapabilities {
+
+                    /** Properties of a CompressionCapabilities. */
+                    interface $Properties {
+
+                        /** CompressionCapabilities supportedCompressions */
+                        supportedCompressions?: (oran.fronthaul.mplane.v1.CompressionCapability.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CompressionCapabilities. */
+                    type $Shape = oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties;
+                }
+
+                /**
+                 * Properties of a RuDelayProfile.
+                 * @deprecated Use oran.fronthaul.mplane.v1.RuDelayProfile.$Properties instead.
+                 */
+                interface IRuDelayProfile extends oran.fronthaul.mplane.v1.RuDelayProfile.$Properties {
+                }
+
+                /** Represents a RuDelayProfile. */
+                class RuDelayProfile {
+
+                    /**
+                     * Constructs a new RuDelayProfile.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.RuDelayProfile.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RuDelayProfile t2aMinUp. */
+                    t2aMinUp: number;
+
+                    /** RuDelayProfile t2aMaxUp. */
+                    t2aMaxUp: number;
+
+                    /** RuDelayProfile t2aMinCpDl. */
+                    t2aMinCpDl: number;
+
+                    /** RuDelayProfile t2aMaxCpDl. */
+                    t2aMaxCpDl: number;
+
+                    /** RuDelayProfile tcpAdvDl. */
+                    tcpAdvDl: number;
+
+                    /** RuDelayProfile ta3Min. */
+                    ta3Min: number;
+
+                    /** RuDelayProfile ta3Max. */
+                    ta3Max: number;
+
+                    /** RuDelayProfile t2aMinCpUl. */
+                    t2aMinCpUl: number;
+
+                    /** RuDelayProfile t2aMaxCpUl. */
+                    t2aMaxCpUl: number;
+
+                    /**
+                     * Creates a new RuDelayProfile instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RuDelayProfile instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.RuDelayProfile.$Shape): oran.fronthaul.mplane.v1.RuDelayProfile & oran.fronthaul.mplane.v1.RuDelayProfile.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.RuDelayProfile.$Properties): oran.fronthaul.mplane.v1.RuDelayProfile;
+
+                    /**
+                     * Encodes the specified RuDelayProfile message. Does not implicitly {@link oran.fronthaul.mplane.v1.RuDelayProfile.verify|verify} messages.
+                     * @param message RuDelayProfile message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.RuDelayProfile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RuDelayProfile message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.RuDelayProfile & oran.fronthaul.mplane.v1.RuDelayProfile.$Shape} RuDelayProfile
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.RuDelayProfile & oran.fronthaul.mplane.v1.RuDelayProfile.$Shape;
+
+                    /**
+                     * Creates a RuDelayProfile message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RuDelayProfile
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.RuDelayProfile;
+
+                    /**
+                     * Creates a plain object from a RuDelayProfile message. Also converts values to other types if specified.
+                     * @param message RuDelayProfile
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.RuDelayProfile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RuDelayProfile to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RuDelayProfile
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RuDelayProfile {
+
+                    /** Properties of a RuDelayProfile. */
+                    interface $Properties {
+
+                        /** RuDelayProfile t2aMinUp */
+                        t2aMinUp?: (number|null);
+
+                        /** RuDelayProfile t2aMaxUp */
+                        t2aMaxUp?: (number|null);
+
+                        /** RuDelayProfile t2aMinCpDl */
+                        t2aMinCpDl?: (number|null);
+
+                        /** RuDelayProfile t2aMaxCpDl */
+                        t2aMaxCpDl?: (number|null);
+
+                        /** RuDelayProfile tcpAdvDl */
+                        tcpAdvDl?: (number|null);
+
+                        /** RuDelayProfile ta3Min */
+                        ta3Min?: (number|null);
+
+                        /** RuDelayProfile ta3Max */
+                        ta3Max?: (number|null);
+
+                        /** RuDelayProfile t2aMinCpUl */
+                        t2aMinCpUl?: (number|null);
+
+                        /** RuDelayProfile t2aMaxCpUl */
+                        t2aMaxCpUl?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RuDelayProfile. */
+                    type $Shape = oran.fronthaul.mplane.v1.RuDelayProfile.$Properties;
+                }
+
+                /**
+                 * Properties of a ModuleCapability.
+                 * @deprecated Use oran.fronthaul.mplane.v1.ModuleCapability.$Properties instead.
+                 */
+                interface IModuleCapability extends oran.fronthaul.mplane.v1.ModuleCapability.$Properties {
+                }
+
+                /** Represents a ModuleCapability. */
+                class ModuleCapability {
+
+                    /**
+                     * Constructs a new ModuleCapability.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.ModuleCapability.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ModuleCapability productInfo. */
+                    productInfo?: (oran.fronthaul.mplane.v1.ProductInfo.$Properties|null);
+
+                    /** ModuleCapability bandCapabilities. */
+                    bandCapabilities?: (oran.fronthaul.mplane.v1.BandCapabilities.$Properties|null);
+
+                    /** ModuleCapability ruCapabilities. */
+                    ruCapabilities?: (oran.fronthaul.mplane.v1.RuCapabilities.$Properties|null);
+
+                    /** ModuleCapability compression. */
+                    compression?: (oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties|null);
+
+                    /** ModuleCapability ruDelayProfile. */
+                    ruDelayProfile?: (oran.fronthaul.mplane.v1.RuDelayProfile.$Properties|null);
+
+                    /**
+                     * Creates a new ModuleCapability instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ModuleCapability instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.ModuleCapability.$Shape): oran.fronthaul.mplane.v1.ModuleCapability & oran.fronthaul.mplane.v1.ModuleCapability.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.ModuleCapability.$Properties): oran.fronthaul.mplane.v1.ModuleCapability;
+
+                    /**
+                     * Encodes the specified ModuleCapability message. Does not implicitly {@link oran.fronthaul.mplane.v1.ModuleCapability.verify|verify} messages.
+                     * @param message ModuleCapability message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.ModuleCapability.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ModuleCapability message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.ModuleCapability & oran.fronthaul.mplane.v1.ModuleCapability.$Shape} ModuleCapability
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.ModuleCapability & oran.fronthaul.mplane.v1.ModuleCapability.$Shape;
+
+                    /**
+                     * Creates a ModuleCapability message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ModuleCapability
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.ModuleCapability;
+
+                    /**
+                     * Creates a plain object from a ModuleCapability message. Also converts values to other types if specified.
+                     * @param message ModuleCapability
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.ModuleCapability, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ModuleCapability to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ModuleCapability
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ModuleCapability {
+
+                    /** Properties of a ModuleCapability. */
+                    interface $Properties {
+
+                        /** ModuleCapability productInfo */
+                        productInfo?: (oran.fronthaul.mplane.v1.ProductInfo.$Properties|null);
+
+                        /** ModuleCapability bandCapabilities */
+                        bandCapabilities?: (oran.fronthaul.mplane.v1.BandCapabilities.$Properties|null);
+
+                        /** ModuleCapability ruCapabilities */
+                        ruCapabilities?: (oran.fronthaul.mplane.v1.RuCapabilities.$Properties|null);
+
+                        /** ModuleCapability compression */
+                        compression?: (oran.fronthaul.mplane.v1.CompressionCapabilities.$Properties|null);
+
+                        /** ModuleCapability ruDelayProfile */
+                        ruDelayProfile?: (oran.fronthaul.mplane.v1.RuDelayProfile.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ModuleCapability. */
+                    type $Shape = oran.fronthaul.mplane.v1.ModuleCapability.$Properties;
+                }
+
+                /**
+                 * Properties of a GetCapabilitiesResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Properties instead.
+                 */
+                interface IGetCapabilitiesResponse extends oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Properties {
+                }
+
+                /** Represents a GetCapabilitiesResponse. */
+                class GetCapabilitiesResponse {
+
+                    /**
+                     * Constructs a new GetCapabilitiesResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetCapabilitiesResponse moduleCapability. */
+                    moduleCapability?: (oran.fronthaul.mplane.v1.ModuleCapability.$Properties|null);
+
+                    /** GetCapabilitiesResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new GetCapabilitiesResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetCapabilitiesResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Shape): oran.fronthaul.mplane.v1.GetCapabilitiesResponse & oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Properties): oran.fronthaul.mplane.v1.GetCapabilitiesResponse;
+
+                    /**
+                     * Encodes the specified GetCapabilitiesResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetCapabilitiesResponse.verify|verify} messages.
+                     * @param message GetCapabilitiesResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetCapabilitiesResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetCapabilitiesResponse & oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Shape} GetCapabilitiesResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetCapabilitiesResponse & oran.fronthaul.mplane.v1.GetCapabilitiesResponse.$Shape;
+
+                    /**
+                     * Creates a GetCapabilitiesResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetCapabilitiesResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetCapabilitiesResponse;
+
+                    /**
+                     * Creates a plain object from a GetCapabilitiesResponse message. Also converts values to other types if specified.
+                     * @param message GetCapabilitiesResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetCapabilitiesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetCapabilitiesResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetCapabilitiesResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetCapabilitiesResponse {
+
+                    /** Properties of a GetCapabilitiesResponse. */
+                    interface $Properties {
+
+                        /** GetCapabilitiesResponse moduleCapability */
+                        moduleCapability?: (oran.fronthaul.mplane.v1.ModuleCapability.$Properties|null);
+
+                        /** GetCapabilitiesResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetCapabilitiesResponse. */
+                    type $Shape = {
+                      moduleCapability?: oran.fronthaul.mplane.v1.ModuleCapability.$Shape|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /** ActiveState enum. */
+                enum ActiveState {
+
+                    /** ACTIVE_STATE_UNSPECIFIED value */
+                    ACTIVE_STATE_UNSPECIFIED = 0,
+
+                    /** ACTIVE_STATE_INACTIVE value */
+                    ACTIVE_STATE_INACTIVE = 1,
+
+                    /** ACTIVE_STATE_ACTIVE value */
+                    ACTIVE_STATE_ACTIVE = 2
+                }
+
+                /** CarrierState enum. */
+                enum CarrierState {
+
+                    /** CARRIER_STATE_UNSPECIFIED value */
+                    CARRIER_STATE_UNSPECIFIED = 0,
+
+                    /** CARRIER_STATE_ACTIVE value */
+                    CARRIER_STATE_ACTIVE = 1,
+
+                    /** CARRIER_STATE_INACTIVE value */
+                    CARRIER_STATE_INACTIVE = 2,
+
+                    /** CARRIER_STATE_DISABLED value */
+                    CARRIER_STATE_DISABLED = 3,
+
+                    /** CARRIER_STATE_BUSY value */
+                    CARRIER_STATE_BUSY = 4
+                }
+
+                /** CyclicPrefixType enum. */
+                enum CyclicPrefixType {
+
+                    /** CYCLIC_PREFIX_TYPE_UNSPECIFIED value */
+                    CYCLIC_PREFIX_TYPE_UNSPECIFIED = 0,
+
+                    /** CYCLIC_PREFIX_TYPE_NORMAL value */
+                    CYCLIC_PREFIX_TYPE_NORMAL = 1,
+
+                    /** CYCLIC_PREFIX_TYPE_EXTENDED value */
+                    CYCLIC_PREFIX_TYPE_EXTENDED = 2
+                }
+
+                /**
+                 * Properties of a TxArrayCarrier.
+                 * @deprecated Use oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties instead.
+                 */
+                interface ITxArrayCarrier extends oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties {
+                }
+
+                /** Represents a TxArrayCarrier. */
+                class TxArrayCarrier {
+
+                    /**
+                     * Constructs a new TxArrayCarrier.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** TxArrayCarrier name. */
+                    name: string;
+
+                    /** TxArrayCarrier centerOfChannelBandwidthKhz. */
+                    centerOfChannelBandwidthKhz: number;
+
+                    /** TxArrayCarrier channelBandwidthKhz. */
+                    channelBandwidthKhz: number;
+
+                    /** TxArrayCarrier subcarrierSpacing. */
+                    subcarrierSpacing: oran.fronthaul.mplane.v1.SubcarrierSpacing;
+
+                    /** TxArrayCarrier compression. */
+                    compression?: (oran.fronthaul.mplane.v1.Compression.$Properties|null);
+
+                    /** TxArrayCarrier eaxcIds. */
+                    eaxcIds: number[];
+
+                    /** TxArrayCarrier gainDb. */
+                    gainDb: number;
+
+                    /** TxArrayCarrier active. */
+                    active: oran.fronthaul.mplane.v1.ActiveState;
+
+                    /** TxArrayCarrier bandNumber. */
+                    bandNumber: number;
+
+                    /** TxArrayCarrier cyclicPrefix. */
+                    cyclicPrefix: oran.fronthaul.mplane.v1.CyclicPrefixType;
+
+                    /** TxArrayCarrier state. */
+                    state: oran.fronthaul.mplane.v1.CarrierState;
+
+                    /**
+                     * Creates a new TxArrayCarrier instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns TxArrayCarrier instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.TxArrayCarrier.$Shape): oran.fronthaul.mplane.v1.TxArrayCarrier & oran.fronthaul.mplane.v1.TxArrayCarrier.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties): oran.fronthaul.mplane.v1.TxArrayCarrier;
+
+                    /**
+                     * Encodes the specified TxArrayCarrier message. Does not implicitly {@link oran.fronthaul.mplane.v1.TxArrayCarrier.verify|verify} messages.
+                     * @param message TxArrayCarrier message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a TxArrayCarrier message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.TxArrayCarrier & oran.fronthaul.mplane.v1.TxArrayCarrier.$Shape} TxArrayCarrier
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.TxArrayCarrier & oran.fronthaul.mplane.v1.TxArrayCarrier.$Shape;
+
+                    /**
+                     * Creates a TxArrayCarrier message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns TxArrayCarrier
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.TxArrayCarrier;
+
+                    /**
+                     * Creates a plain object from a TxArrayCarrier message. Also converts values to other types if specified.
+                     * @param message TxArrayCarrier
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.TxArrayCarrier, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this TxArrayCarrier to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for TxArrayCarrier
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace TxArrayCarrier {
+
+                    /** Properties of a TxArrayCarrier. */
+                    interface $Properties {
+
+                        /** TxArrayCarrier name */
+                        name?: (string|null);
+
+                        /** TxArrayCarrier centerOfChannelBandwidthKhz */
+                        centerOfChannelBandwidthKhz?: (number|null);
+
+                        /** TxArrayCarrier channelBandwidthKhz */
+                        channelBandwidthKhz?: (number|null);
+
+                        /** TxArrayCarrier subcarrierSpacing */
+                        subcarrierSpacing?: (oran.fronthaul.mplane.v1.SubcarrierSpacing|null);
+
+                        /** TxArrayCarrier compression */
+                        compression?: (oran.fronthaul.mplane.v1.Compression.$Properties|null);
+
+                        /** TxArrayCarrier eaxcIds */
+                        eaxcIds?: (number[]|null);
+
+                        /** TxArrayCarrier gainDb */
+                        gainDb?: (number|null);
+
+                        /** TxArrayCarrier active */
+                        active?: (oran.fronthaul.mplane.v1.ActiveState|null);
+
+                        /** TxArrayCarrier bandNumber */
+                        bandNumber?: (number|null);
+
+                        /** TxArrayCarrier cyclicPrefix */
+                        cyclicPrefix?: (oran.fronthaul.mplane.v1.CyclicPrefixType|null);
+
+                        /** TxArrayCarrier state */
+                        state?: (oran.fronthaul.mplane.v1.CarrierState|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a TxArrayCarrier. */
+                    type $Shape = oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties;
+                }
+
+                /**
+                 * Properties of a RxArrayCarrier.
+                 * @deprecated Use oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties instead.
+                 */
+                interface IRxArrayCarrier extends oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties {
+                }
+
+                /** Represents a RxArrayCarrier. */
+                class RxArrayCarrier {
+
+                    /**
+                     * Constructs a new RxArrayCarrier.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RxArrayCarrier name. */
+                    name: string;
+
+                    /** RxArrayCarrier centerOfChannelBandwidthKhz. */
+                    centerOfChannelBandwidthKhz: number;
+
+                    /** RxArrayCarrier channelBandwidthKhz. */
+                    channelBandwidthKhz: number;
+
+                    /** RxArrayCarrier subcarrierSpacing. */
+                    subcarrierSpacing: oran.fronthaul.mplane.v1.SubcarrierSpacing;
+
+                    /** RxArrayCarrier compression. */
+                    compression?: (oran.fronthaul.mplane.v1.Compression.$Properties|null);
+
+                    /** RxArrayCarrier eaxcIds. */
+                    eaxcIds: number[];
+
+                    /** RxArrayCarrier gainDb. */
+                    gainDb: number;
+
+                    /** RxArrayCarrier active. */
+                    active: oran.fronthaul.mplane.v1.ActiveState;
+
+                    /** RxArrayCarrier bandNumber. */
+                    bandNumber: number;
+
+                    /** RxArrayCarrier cyclicPrefix. */
+                    cyclicPrefix: oran.fronthaul.mplane.v1.CyclicPrefixType;
+
+                    /** RxArrayCarrier state. */
+                    state: oran.fronthaul.mplane.v1.CarrierState;
+
+                    /**
+                     * Creates a new RxArrayCarrier instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RxArrayCarrier instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.RxArrayCarrier.$Shape): oran.fronthaul.mplane.v1.RxArrayCarrier & oran.fronthaul.mplane.v1.RxArrayCarrier.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties): oran.fronthaul.mplane.v1.RxArrayCarrier;
+
+                    /**
+                     * Encodes the specified RxArrayCarrier message. Does not implicitly {@link oran.fronthaul.mplane.v1.RxArrayCarrier.verify|verify} messages.
+                     * @param message RxArrayCarrier message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RxArrayCarrier message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.RxArrayCarrier & oran.fronthaul.mplane.v1.RxArrayCarrier.$Shape} RxArrayCarrier
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.RxArrayCarrier & oran.fronthaul.mplane.v1.RxArrayCarrier.$Shape;
+
+                    /**
+                     * Creates a RxArrayCarrier message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RxArrayCarrier
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.RxArrayCarrier;
+
+                    /**
+                     * Creates a plain object from a RxArrayCarrier message. Also converts values to other types if specified.
+                     * @param message RxArrayCarrier
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.RxArrayCarrier, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RxArrayCarrier to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for RxArrayCarrier
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace RxArrayCarrier {
+
+                    /** Properties of a RxArrayCarrier. */
+                    interface $Properties {
+
+                        /** RxArrayCarrier name */
+                        name?: (string|null);
+
+                        /** RxArrayCarrier centerOfChannelBandwidthKhz */
+                        centerOfChannelBandwidthKhz?: (number|null);
+
+                        /** RxArrayCarrier channelBandwidthKhz */
+                        channelBandwidthKhz?: (number|null);
+
+                        /** RxArrayCarrier subcarrierSpacing */
+                        subcarrierSpacing?: (oran.fronthaul.mplane.v1.SubcarrierSpacing|null);
+
+                        /** RxArrayCarrier compression */
+                        compression?: (oran.fronthaul.mplane.v1.Compression.$Properties|null);
+
+                        /** RxArrayCarrier eaxcIds */
+                        eaxcIds?: (number[]|null);
+
+                        /** RxArrayCarrier gainDb */
+                        gainDb?: (number|null);
+
+                        /** RxArrayCarrier active */
+                        active?: (oran.fronthaul.mplane.v1.ActiveState|null);
+
+                        /** RxArrayCarrier bandNumber */
+                        bandNumber?: (number|null);
+
+                        /** RxArrayCarrier cyclicPrefix */
+                        cyclicPrefix?: (oran.fronthaul.mplane.v1.CyclicPrefixType|null);
+
+                        /** RxArrayCarrier state */
+                        state?: (oran.fronthaul.mplane.v1.CarrierState|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RxArrayCarrier. */
+                    type $Shape = oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties;
+                }
+
+                /**
+                 * Properties of an EaxcIdBitmasks.
+                 * @deprecated Use oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties instead.
+                 */
+                interface IEaxcIdBitmasks extends oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties {
+                }
+
+                /** Represents an EaxcIdBitmasks. */
+                class EaxcIdBitmasks {
+
+                    /**
+                     * Constructs a new EaxcIdBitmasks.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EaxcIdBitmasks oDuPortBitmask. */
+                    oDuPortBitmask: number;
+
+                    /** EaxcIdBitmasks bandSectorBitmask. */
+                    bandSectorBitmask: number;
+
+                    /** EaxcIdBitmasks ccidBitmask. */
+                    ccidBitmask: number;
+
+                    /** EaxcIdBitmasks ruPortBitmask. */
+                    ruPortBitmask: number;
+
+                    /**
+                     * Creates a new EaxcIdBitmasks instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EaxcIdBitmasks instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Shape): oran.fronthaul.mplane.v1.EaxcIdBitmasks & oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties): oran.fronthaul.mplane.v1.EaxcIdBitmasks;
+
+                    /**
+                     * Encodes the specified EaxcIdBitmasks message. Does not implicitly {@link oran.fronthaul.mplane.v1.EaxcIdBitmasks.verify|verify} messages.
+                     * @param message EaxcIdBitmasks message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EaxcIdBitmasks message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.EaxcIdBitmasks & oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Shape} EaxcIdBitmasks
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.EaxcIdBitmasks & oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Shape;
+
+                    /**
+                     * Creates an EaxcIdBitmasks message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EaxcIdBitmasks
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.EaxcIdBitmasks;
+
+                    /**
+                     * Creates a plain object from an EaxcIdBitmasks message. Also converts values to other types if specified.
+                     * @param message EaxcIdBitmasks
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.EaxcIdBitmasks, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EaxcIdBitmasks to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EaxcIdBitmasks
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EaxcIdBitmasks {
+
+                    /** Properties of an EaxcIdBitmasks. */
+                    interface $Properties {
+
+                        /** EaxcIdBitmasks oDuPortBitmask */
+                        oDuPortBitmask?: (number|null);
+
+                        /** EaxcIdBitmasks bandSectorBitmask */
+                        bandSectorBitmask?: (number|null);
+
+                        /** EaxcIdBitmasks ccidBitmask */
+                        ccidBitmask?: (number|null);
+
+                        /** EaxcIdBitmasks ruPortBitmask */
+                        ruPortBitmask?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EaxcIdBitmasks. */
+                    type $Shape = oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties;
+                }
+
+                /**
+                 * Properties of a CuPlaneMonitoring.
+                 * @deprecated Use oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties instead.
+                 */
+                interface ICuPlaneMonitoring extends oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties {
+                }
+
+                /** Represents a CuPlaneMonitoring. */
+                class CuPlaneMonitoring {
+
+                    /**
+                     * Constructs a new CuPlaneMonitoring.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CuPlaneMonitoring configuredCuMonitoringIntervalMs. */
+                    configuredCuMonitoringIntervalMs: number;
+
+                    /**
+                     * Creates a new CuPlaneMonitoring instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CuPlaneMonitoring instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Shape): oran.fronthaul.mplane.v1.CuPlaneMonitoring & oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties): oran.fronthaul.mplane.v1.CuPlaneMonitoring;
+
+                    /**
+                     * Encodes the specified CuPlaneMonitoring message. Does not implicitly {@link oran.fronthaul.mplane.v1.CuPlaneMonitoring.verify|verify} messages.
+                     * @param message CuPlaneMonitoring message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CuPlaneMonitoring message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.CuPlaneMonitoring & oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Shape} CuPlaneMonitoring
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.CuPlaneMonitoring & oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Shape;
+
+                    /**
+                     * Creates a CuPlaneMonitoring message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CuPlaneMonitoring
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.CuPlaneMonitoring;
+
+                    /**
+                     * Creates a plain object from a CuPlaneMonitoring message. Also converts values to other types if specified.
+                     * @param message CuPlaneMonitoring
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.CuPlaneMonitoring, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CuPlaneMonitoring to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CuPlaneMonitoring
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CuPlaneMonitoring {
+
+                    /** Properties of a CuPlaneMonitoring. */
+                    interface $Properties {
+
+                        /** CuPlaneMonitoring configuredCuMonitoringIntervalMs */
+                        configuredCuMonitoringIntervalMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CuPlaneMonitoring. */
+                    type $Shape = oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties;
+                }
+
+                /** EditOperation enum. */
+                enum EditOperation {
+
+                    /** EDIT_OPERATION_UNSPECIFIED value */
+                    EDIT_OPERATION_UNSPECIFIED = 0,
+
+                    /** EDIT_OPERATION_MERGE value */
+                    EDIT_OPERATION_MERGE = 1,
+
+                    /** EDIT_OPERATION_REPLACE value */
+                    EDIT_OPERATION_REPLACE = 2,
+
+                    /** EDIT_OPERATION_CREATE value */
+                    EDIT_OPERATION_CREATE = 3,
+
+                    /** EDIT_OPERATION_DELETE value */
+                    EDIT_OPERATION_DELETE = 4
+                }
+
+                /**
+                 * Properties of an EditConfigRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.EditConfigRequest.$Properties instead.
+                 */
+                interface IEditConfigRequest extends oran.fronthaul.mplane.v1.EditConfigRequest.$Properties {
+                }
+
+                /** Represents an EditConfigRequest. */
+                class EditConfigRequest {
+
+                    /**
+                     * Constructs a new EditConfigRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.EditConfigRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EditConfigRequest operation. */
+                    operation: oran.fronthaul.mplane.v1.EditOperation;
+
+                    /** EditConfigRequest txArrayCarriers. */
+                    txArrayCarriers: oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties[];
+
+                    /** EditConfigRequest rxArrayCarriers. */
+                    rxArrayCarriers: oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties[];
+
+                    /** EditConfigRequest eaxcIdBitmasks. */
+                    eaxcIdBitmasks?: (oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties|null);
+
+                    /** EditConfigRequest cuPlaneMonitoring. */
+                    cuPlaneMonitoring?: (oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties|null);
+
+                    /**
+                     * Creates a new EditConfigRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EditConfigRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.EditConfigRequest.$Shape): oran.fronthaul.mplane.v1.EditConfigRequest & oran.fronthaul.mplane.v1.EditConfigRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.EditConfigRequest.$Properties): oran.fronthaul.mplane.v1.EditConfigRequest;
+
+                    /**
+                     * Encodes the specified EditConfigRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.EditConfigRequest.verify|verify} messages.
+                     * @param message EditConfigRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.EditConfigRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EditConfigRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.EditConfigRequest & oran.fronthaul.mplane.v1.EditConfigRequest.$Shape} EditConfigRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.EditConfigRequest & oran.fronthaul.mplane.v1.EditConfigRequest.$Shape;
+
+                    /**
+                     * Creates an EditConfigRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EditConfigRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.EditConfigRequest;
+
+                    /**
+                     * Creates a plain object from an EditConfigRequest message. Also converts values to other types if specified.
+                     * @param message EditConfigRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.EditConfigRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EditConfigRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EditConfigRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EditConfigRequest {
+
+                    /** Properties of an EditConfigRequest. */
+                    interface $Properties {
+
+                        /** EditConfigRequest operation */
+                        operation?: (oran.fronthaul.mplane.v1.EditOperation|null);
+
+                        /** EditConfigRequest txArrayCarriers */
+                        txArrayCarriers?: (oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties[]|null);
+
+                        /** EditConfigRequest rxArrayCarriers */
+                        rxArrayCarriers?: (oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties[]|null);
+
+                        /** EditConfigRequest eaxcIdBitmasks */
+                        eaxcIdBitmasks?: (oran.fronthaul.mplane.v1.EaxcIdBitmasks.$Properties|null);
+
+                        /** EditConfigRequest cuPlaneMonitoring */
+                        cuPlaneMonitoring?: (oran.fronthaul.mplane.v1.CuPlaneMonitoring.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EditConfigRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.EditConfigRequest.$Properties;
+                }
+
+                /**
+                 * Properties of an EditConfigResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.EditConfigResponse.$Properties instead.
+                 */
+                interface IEditConfigResponse extends oran.fronthaul.mplane.v1.EditConfigResponse.$Properties {
+                }
+
+                /** Represents an EditConfigResponse. */
+                class EditConfigResponse {
+
+                    /**
+                     * Constructs a new EditConfigResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.EditConfigResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** EditConfigResponse ok. */
+                    ok: boolean;
+
+                    /** EditConfigResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new EditConfigResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns EditConfigResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.EditConfigResponse.$Shape): oran.fronthaul.mplane.v1.EditConfigResponse & oran.fronthaul.mplane.v1.EditConfigResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.EditConfigResponse.$Properties): oran.fronthaul.mplane.v1.EditConfigResponse;
+
+                    /**
+                     * Encodes the specified EditConfigResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.EditConfigResponse.verify|verify} messages.
+                     * @param message EditConfigResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.EditConfigResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an EditConfigResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.EditConfigResponse & oran.fronthaul.mplane.v1.EditConfigResponse.$Shape} EditConfigResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.EditConfigResponse & oran.fronthaul.mplane.v1.EditConfigResponse.$Shape;
+
+                    /**
+                     * Creates an EditConfigResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns EditConfigResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.EditConfigResponse;
+
+                    /**
+                     * Creates a plain object from an EditConfigResponse message. Also converts values to other types if specified.
+                     * @param message EditConfigResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.EditConfigResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this EditConfigResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for EditConfigResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace EditConfigResponse {
+
+                    /** Properties of an EditConfigResponse. */
+                    interface $Properties {
+
+                        /** EditConfigResponse ok */
+                        ok?: (boolean|null);
+
+                        /** EditConfigResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an EditConfigResponse. */
+                    type $Shape = {
+                      ok?: boolean|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a GetCarriersRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties instead.
+                 */
+                interface IGetCarriersRequest extends oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties {
+                }
+
+                /** Represents a GetCarriersRequest. */
+                class GetCarriersRequest {
+
+                    /**
+                     * Constructs a new GetCarriersRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetCarriersRequest carrierNames. */
+                    carrierNames: string[];
+
+                    /**
+                     * Creates a new GetCarriersRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetCarriersRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetCarriersRequest.$Shape): oran.fronthaul.mplane.v1.GetCarriersRequest & oran.fronthaul.mplane.v1.GetCarriersRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties): oran.fronthaul.mplane.v1.GetCarriersRequest;
+
+                    /**
+                     * Encodes the specified GetCarriersRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetCarriersRequest.verify|verify} messages.
+                     * @param message GetCarriersRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetCarriersRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetCarriersRequest & oran.fronthaul.mplane.v1.GetCarriersRequest.$Shape} GetCarriersRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetCarriersRequest & oran.fronthaul.mplane.v1.GetCarriersRequest.$Shape;
+
+                    /**
+                     * Creates a GetCarriersRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetCarriersRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetCarriersRequest;
+
+                    /**
+                     * Creates a plain object from a GetCarriersRequest message. Also converts values to other types if specified.
+                     * @param message GetCarriersRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetCarriersRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetCarriersRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetCarriersRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetCarriersRequest {
+
+                    /** Properties of a GetCarriersRequest. */
+                    interface $Properties {
+
+                        /** GetCarriersRequest carrierNames */
+                        carrierNames?: (string[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetCarriersRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.GetCarriersRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a GetCarriersResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetCarriersResponse.$Properties instead.
+                 */
+                interface IGetCarriersResponse extends oran.fronthaul.mplane.v1.GetCarriersResponse.$Properties {
+                }
+
+                /** Represents a GetCarriersResponse. */
+                class GetCarriersResponse {
+
+                    /**
+                     * Constructs a new GetCarriersResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetCarriersResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetCarriersResponse txArrayCarriers. */
+                    txArrayCarriers: oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties[];
+
+                    /** GetCarriersResponse rxArrayCarriers. */
+                    rxArrayCarriers: oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties[];
+
+                    /** GetCarriersResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new GetCarriersResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetCarriersResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetCarriersResponse.$Shape): oran.fronthaul.mplane.v1.GetCarriersResponse & oran.fronthaul.mplane.v1.GetCarriersResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetCarriersResponse.$Properties): oran.fronthaul.mplane.v1.GetCarriersResponse;
+
+                    /**
+                     * Encodes the specified GetCarriersResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetCarriersResponse.verify|verify} messages.
+                     * @param message GetCarriersResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetCarriersResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetCarriersResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetCarriersResponse & oran.fronthaul.mplane.v1.GetCarriersResponse.$Shape} GetCarriersResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetCarriersResponse & oran.fronthaul.mplane.v1.GetCarriersResponse.$Shape;
+
+                    /**
+                     * Creates a GetCarriersResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetCarriersResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetCarriersResponse;
+
+                    /**
+                     * Creates a plain object from a GetCarriersResponse message. Also converts values to other types if specified.
+                     * @param message GetCarriersResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetCarriersResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetCarriersResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetCarriersResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetCarriersResponse {
+
+                    /** Properties of a GetCarriersResponse. */
+                    interface $Properties {
+
+                        /** GetCarriersResponse txArrayCarriers */
+                        txArrayCarriers?: (oran.fronthaul.mplane.v1.TxArrayCarrier.$Properties[]|null);
+
+                        /** GetCarriersResponse rxArrayCarriers */
+                        rxArrayCarriers?: (oran.fronthaul.mplane.v1.RxArrayCarrier.$Properties[]|null);
+
+                        /** GetCarriersResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetCarriersResponse. */
+                    type $Shape = {
+                      txArrayCarriers?: oran.fronthaul.mplane.v1.TxArrayCarrier.$Shape[]|null;
+                      rxArrayCarriers?: oran.fronthaul.mplane.v1.RxArrayCarrier.$Shape[]|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a SetCarrierStateRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties instead.
+                 */
+                interface ISetCarrierStateRequest extends oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties {
+                }
+
+                /** Represents a SetCarrierStateRequest. */
+                class SetCarrierStateRequest {
+
+                    /**
+                     * Constructs a new SetCarrierStateRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SetCarrierStateRequest carrierName. */
+                    carrierName: string;
+
+                    /** SetCarrierStateRequest desiredState. */
+                    desiredState: oran.fronthaul.mplane.v1.ActiveState;
+
+                    /**
+                     * Creates a new SetCarrierStateRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SetCarrierStateRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Shape): oran.fronthaul.mplane.v1.SetCarrierStateRequest & oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties): oran.fronthaul.mplane.v1.SetCarrierStateRequest;
+
+                    /**
+                     * Encodes the specified SetCarrierStateRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.SetCarrierStateRequest.verify|verify} messages.
+                     * @param message SetCarrierStateRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SetCarrierStateRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SetCarrierStateRequest & oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Shape} SetCarrierStateRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SetCarrierStateRequest & oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Shape;
+
+                    /**
+                     * Creates a SetCarrierStateRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SetCarrierStateRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SetCarrierStateRequest;
+
+                    /**
+                     * Creates a plain object from a SetCarrierStateRequest message. Also converts values to other types if specified.
+                     * @param message SetCarrierStateRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SetCarrierStateRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SetCarrierStateRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SetCarrierStateRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SetCarrierStateRequest {
+
+                    /** Properties of a SetCarrierStateRequest. */
+                    interface $Properties {
+
+                        /** SetCarrierStateRequest carrierName */
+                        carrierName?: (string|null);
+
+                        /** SetCarrierStateRequest desiredState */
+                        desiredState?: (oran.fronthaul.mplane.v1.ActiveState|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SetCarrierStateRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.SetCarrierStateRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a SetCarrierStateResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Properties instead.
+                 */
+                interface ISetCarrierStateResponse extends oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Properties {
+                }
+
+                /** Represents a SetCarrierStateResponse. */
+                class SetCarrierStateResponse {
+
+                    /**
+                     * Constructs a new SetCarrierStateResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SetCarrierStateResponse carrierName. */
+                    carrierName: string;
+
+                    /** SetCarrierStateResponse state. */
+                    state: oran.fronthaul.mplane.v1.CarrierState;
+
+                    /** SetCarrierStateResponse reason. */
+                    reason: string;
+
+                    /** SetCarrierStateResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new SetCarrierStateResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SetCarrierStateResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Shape): oran.fronthaul.mplane.v1.SetCarrierStateResponse & oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Properties): oran.fronthaul.mplane.v1.SetCarrierStateResponse;
+
+                    /**
+                     * Encodes the specified SetCarrierStateResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.SetCarrierStateResponse.verify|verify} messages.
+                     * @param message SetCarrierStateResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SetCarrierStateResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SetCarrierStateResponse & oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Shape} SetCarrierStateResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SetCarrierStateResponse & oran.fronthaul.mplane.v1.SetCarrierStateResponse.$Shape;
+
+                    /**
+                     * Creates a SetCarrierStateResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SetCarrierStateResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SetCarrierStateResponse;
+
+                    /**
+                     * Creates a plain object from a SetCarrierStateResponse message. Also converts values to other types if specified.
+                     * @param message SetCarrierStateResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SetCarrierStateResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SetCarrierStateResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SetCarrierStateResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SetCarrierStateResponse {
+
+                    /** Properties of a SetCarrierStateResponse. */
+                    interface $Properties {
+
+                        /** SetCarrierStateResponse carrierName */
+                        carrierName?: (string|null);
+
+                        /** SetCarrierStateResponse state */
+                        state?: (oran.fronthaul.mplane.v1.CarrierState|null);
+
+                        /** SetCarrierStateResponse reason */
+                        reason?: (string|null);
+
+                        /** SetCarrierStateResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SetCarrierStateResponse. */
+                    type $Shape = {
+                      carrierName?: string|null;
+                      state?: oran.fronthaul.mplane.v1.CarrierState|null;
+                      reason?: string|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a CarrierStateItem.
+                 * @deprecated Use oran.fronthaul.mplane.v1.CarrierStateItem.$Properties instead.
+                 */
+                interface ICarrierStateItem extends oran.fronthaul.mplane.v1.CarrierStateItem.$Properties {
+                }
+
+                /** Represents a CarrierStateItem. */
+                class CarrierStateItem {
+
+                    /**
+                     * Constructs a new CarrierStateItem.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.CarrierStateItem.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CarrierStateItem carrierName. */
+                    carrierName: string;
+
+                    /** CarrierStateItem state. */
+                    state: oran.fronthaul.mplane.v1.CarrierState;
+
+                    /**
+                     * Creates a new CarrierStateItem instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CarrierStateItem instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.CarrierStateItem.$Shape): oran.fronthaul.mplane.v1.CarrierStateItem & oran.fronthaul.mplane.v1.CarrierStateItem.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.CarrierStateItem.$Properties): oran.fronthaul.mplane.v1.CarrierStateItem;
+
+                    /**
+                     * Encodes the specified CarrierStateItem message. Does not implicitly {@link oran.fronthaul.mplane.v1.CarrierStateItem.verify|verify} messages.
+                     * @param message CarrierStateItem message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.CarrierStateItem.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CarrierStateItem message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.CarrierStateItem & oran.fronthaul.mplane.v1.CarrierStateItem.$Shape} CarrierStateItem
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.CarrierStateItem & oran.fronthaul.mplane.v1.CarrierStateItem.$Shape;
+
+                    /**
+                     * Creates a CarrierStateItem message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CarrierStateItem
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.CarrierStateItem;
+
+                    /**
+                     * Creates a plain object from a CarrierStateItem message. Also converts values to other types if specified.
+                     * @param message CarrierStateItem
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.CarrierStateItem, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CarrierStateItem to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CarrierStateItem
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CarrierStateItem {
+
+                    /** Properties of a CarrierStateItem. */
+                    interface $Properties {
+
+                        /** CarrierStateItem carrierName */
+                        carrierName?: (string|null);
+
+                        /** CarrierStateItem state */
+                        state?: (oran.fronthaul.mplane.v1.CarrierState|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CarrierStateItem. */
+                    type $Shape = oran.fronthaul.mplane.v1.CarrierStateItem.$Properties;
+                }
+
+                /**
+                 * Properties of a CarrierStateChangeNotification.
+                 * @deprecated Use oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties instead.
+                 */
+                interface ICarrierStateChangeNotification extends oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties {
+                }
+
+                /** Represents a CarrierStateChangeNotification. */
+                class CarrierStateChangeNotification {
+
+                    /**
+                     * Constructs a new CarrierStateChangeNotification.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CarrierStateChangeNotification carriers. */
+                    carriers: oran.fronthaul.mplane.v1.CarrierStateItem.$Properties[];
+
+                    /** CarrierStateChangeNotification reason. */
+                    reason: string;
+
+                    /** CarrierStateChangeNotification eventTimeUnixMs. */
+                    eventTimeUnixMs: number;
+
+                    /**
+                     * Creates a new CarrierStateChangeNotification instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CarrierStateChangeNotification instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Shape): oran.fronthaul.mplane.v1.CarrierStateChangeNotification & oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties): oran.fronthaul.mplane.v1.CarrierStateChangeNotification;
+
+                    /**
+                     * Encodes the specified CarrierStateChangeNotification message. Does not implicitly {@link oran.fronthaul.mplane.v1.CarrierStateChangeNotification.verify|verify} messages.
+                     * @param message CarrierStateChangeNotification message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CarrierStateChangeNotification message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.CarrierStateChangeNotification & oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Shape} CarrierStateChangeNotification
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.CarrierStateChangeNotification & oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Shape;
+
+                    /**
+                     * Creates a CarrierStateChangeNotification message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CarrierStateChangeNotification
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.CarrierStateChangeNotification;
+
+                    /**
+                     * Creates a plain object from a CarrierStateChangeNotification message. Also converts values to other types if specified.
+                     * @param message CarrierStateChangeNotification
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.CarrierStateChangeNotification, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CarrierStateChangeNotification to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for CarrierStateChangeNotification
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace CarrierStateChangeNotification {
+
+                    /** Properties of a CarrierStateChangeNotification. */
+                    interface $Properties {
+
+                        /** CarrierStateChangeNotification carriers */
+                        carriers?: (oran.fronthaul.mplane.v1.CarrierStateItem.$Properties[]|null);
+
+                        /** CarrierStateChangeNotification reason */
+                        reason?: (string|null);
+
+                        /** CarrierStateChangeNotification eventTimeUnixMs */
+                        eventTimeUnixMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CarrierStateChangeNotification. */
+                    type $Shape = oran.fronthaul.mplane.v1.CarrierStateChangeNotification.$Properties;
+                }
+
+                /**
+                 * Properties of a SupervisionWatchdogReset.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties instead.
+                 */
+                interface ISupervisionWatchdogReset extends oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties {
+                }
+
+                /** Represents a SupervisionWatchdogReset. */
+                class SupervisionWatchdogReset {
+
+                    /**
+                     * Constructs a new SupervisionWatchdogReset.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SupervisionWatchdogReset supervisionNotificationIntervalS. */
+                    supervisionNotificationIntervalS: number;
+
+                    /** SupervisionWatchdogReset guardTimerOverheadS. */
+                    guardTimerOverheadS: number;
+
+                    /**
+                     * Creates a new SupervisionWatchdogReset instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SupervisionWatchdogReset instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Shape): oran.fronthaul.mplane.v1.SupervisionWatchdogReset & oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties): oran.fronthaul.mplane.v1.SupervisionWatchdogReset;
+
+                    /**
+                     * Encodes the specified SupervisionWatchdogReset message. Does not implicitly {@link oran.fronthaul.mplane.v1.SupervisionWatchdogReset.verify|verify} messages.
+                     * @param message SupervisionWatchdogReset message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SupervisionWatchdogReset message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SupervisionWatchdogReset & oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Shape} SupervisionWatchdogReset
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SupervisionWatchdogReset & oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Shape;
+
+                    /**
+                     * Creates a SupervisionWatchdogReset message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SupervisionWatchdogReset
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SupervisionWatchdogReset;
+
+                    /**
+                     * Creates a plain object from a SupervisionWatchdogReset message. Also converts values to other types if specified.
+                     * @param message SupervisionWatchdogReset
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SupervisionWatchdogReset, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SupervisionWatchdogReset to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SupervisionWatchdogReset
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SupervisionWatchdogReset {
+
+                    /** Properties of a SupervisionWatchdogReset. */
+                    interface $Properties {
+
+                        /** SupervisionWatchdogReset supervisionNotificationIntervalS */
+                        supervisionNotificationIntervalS?: (number|null);
+
+                        /** SupervisionWatchdogReset guardTimerOverheadS */
+                        guardTimerOverheadS?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SupervisionWatchdogReset. */
+                    type $Shape = oran.fronthaul.mplane.v1.SupervisionWatchdogReset.$Properties;
+                }
+
+                /**
+                 * Properties of a SupervisionWatchdogResetResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Properties instead.
+                 */
+                interface ISupervisionWatchdogResetResponse extends oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Properties {
+                }
+
+                /** Represents a SupervisionWatchdogResetResponse. */
+                class SupervisionWatchdogResetResponse {
+
+                    /**
+                     * Constructs a new SupervisionWatchdogResetResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SupervisionWatchdogResetResponse nextUpdateAtUnixMs. */
+                    nextUpdateAtUnixMs: number;
+
+                    /** SupervisionWatchdogResetResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new SupervisionWatchdogResetResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SupervisionWatchdogResetResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Shape): oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse & oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Properties): oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse;
+
+                    /**
+                     * Encodes the specified SupervisionWatchdogResetResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.verify|verify} messages.
+                     * @param message SupervisionWatchdogResetResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SupervisionWatchdogResetResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse & oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Shape} SupervisionWatchdogResetResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse & oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse.$Shape;
+
+                    /**
+                     * Creates a SupervisionWatchdogResetResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SupervisionWatchdogResetResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse;
+
+                    /**
+                     * Creates a plain object from a SupervisionWatchdogResetResponse message. Also converts values to other types if specified.
+                     * @param message SupervisionWatchdogResetResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SupervisionWatchdogResetResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SupervisionWatchdogResetResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SupervisionWatchdogResetResponse {
+
+                    /** Properties of a SupervisionWatchdogResetResponse. */
+                    interface $Properties {
+
+                        /** SupervisionWatchdogResetResponse nextUpdateAtUnixMs */
+                        nextUpdateAtUnixMs?: (number|null);
+
+                        /** SupervisionWatchdogResetResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SupervisionWatchdogResetResponse. */
+                    type $Shape = {
+                      nextUpdateAtUnixMs?: number|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a SupervisionNotification.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SupervisionNotification.$Properties instead.
+                 */
+                interface ISupervisionNotification extends oran.fronthaul.mplane.v1.SupervisionNotification.$Properties {
+                }
+
+                /** Represents a SupervisionNotification. */
+                class SupervisionNotification {
+
+                    /**
+                     * Constructs a new SupervisionNotification.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SupervisionNotification.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SupervisionNotification eventTimeUnixMs. */
+                    eventTimeUnixMs: number;
+
+                    /**
+                     * Creates a new SupervisionNotification instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SupervisionNotification instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SupervisionNotification.$Shape): oran.fronthaul.mplane.v1.SupervisionNotification & oran.fronthaul.mplane.v1.SupervisionNotification.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SupervisionNotification.$Properties): oran.fronthaul.mplane.v1.SupervisionNotification;
+
+                    /**
+                     * Encodes the specified SupervisionNotification message. Does not implicitly {@link oran.fronthaul.mplane.v1.SupervisionNotification.verify|verify} messages.
+                     * @param message SupervisionNotification message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SupervisionNotification.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SupervisionNotification message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SupervisionNotification & oran.fronthaul.mplane.v1.SupervisionNotification.$Shape} SupervisionNotification
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SupervisionNotification & oran.fronthaul.mplane.v1.SupervisionNotification.$Shape;
+
+                    /**
+                     * Creates a SupervisionNotification message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SupervisionNotification
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SupervisionNotification;
+
+                    /**
+                     * Creates a plain object from a SupervisionNotification message. Also converts values to other types if specified.
+                     * @param message SupervisionNotification
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SupervisionNotification, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SupervisionNotification to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SupervisionNotification
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SupervisionNotification {
+
+                    /** Properties of a SupervisionNotification. */
+                    interface $Properties {
+
+                        /** SupervisionNotification eventTimeUnixMs */
+                        eventTimeUnixMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SupervisionNotification. */
+                    type $Shape = oran.fronthaul.mplane.v1.SupervisionNotification.$Properties;
+                }
+
+                /**
+                 * Properties of a SubscribeNotificationsRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties instead.
+                 */
+                interface ISubscribeNotificationsRequest extends oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties {
+                }
+
+                /** Represents a SubscribeNotificationsRequest. */
+                class SubscribeNotificationsRequest {
+
+                    /**
+                     * Constructs a new SubscribeNotificationsRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SubscribeNotificationsRequest stream. */
+                    stream: string;
+
+                    /** SubscribeNotificationsRequest notificationNames. */
+                    notificationNames: string[];
+
+                    /**
+                     * Creates a new SubscribeNotificationsRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SubscribeNotificationsRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Shape): oran.fronthaul.mplane.v1.SubscribeNotificationsRequest & oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties): oran.fronthaul.mplane.v1.SubscribeNotificationsRequest;
+
+                    /**
+                     * Encodes the specified SubscribeNotificationsRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.verify|verify} messages.
+                     * @param message SubscribeNotificationsRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SubscribeNotificationsRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SubscribeNotificationsRequest & oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Shape} SubscribeNotificationsRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SubscribeNotificationsRequest & oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Shape;
+
+                    /**
+                     * Creates a SubscribeNotificationsRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SubscribeNotificationsRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SubscribeNotificationsRequest;
+
+                    /**
+                     * Creates a plain object from a SubscribeNotificationsRequest message. Also converts values to other types if specified.
+                     * @param message SubscribeNotificationsRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SubscribeNotificationsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SubscribeNotificationsRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SubscribeNotificationsRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SubscribeNotificationsRequest {
+
+                    /** Properties of a SubscribeNotificationsRequest. */
+                    interface $Properties {
+
+                        /** SubscribeNotificationsRequest stream */
+                        stream?: (string|null);
+
+                        /** SubscribeNotificationsRequest notificationNames */
+                        notificationNames?: (string[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SubscribeNotificationsRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.SubscribeNotificationsRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a SubscribeNotificationsResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Properties instead.
+                 */
+                interface ISubscribeNotificationsResponse extends oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Properties {
+                }
+
+                /** Represents a SubscribeNotificationsResponse. */
+                class SubscribeNotificationsResponse {
+
+                    /**
+                     * Constructs a new SubscribeNotificationsResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SubscribeNotificationsResponse ok. */
+                    ok: boolean;
+
+                    /** SubscribeNotificationsResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new SubscribeNotificationsResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SubscribeNotificationsResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Shape): oran.fronthaul.mplane.v1.SubscribeNotificationsResponse & oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Properties): oran.fronthaul.mplane.v1.SubscribeNotificationsResponse;
+
+                    /**
+                     * Encodes the specified SubscribeNotificationsResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.verify|verify} messages.
+                     * @param message SubscribeNotificationsResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SubscribeNotificationsResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SubscribeNotificationsResponse & oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Shape} SubscribeNotificationsResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SubscribeNotificationsResponse & oran.fronthaul.mplane.v1.SubscribeNotificationsResponse.$Shape;
+
+                    /**
+                     * Creates a SubscribeNotificationsResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SubscribeNotificationsResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SubscribeNotificationsResponse;
+
+                    /**
+                     * Creates a plain object from a SubscribeNotificationsResponse message. Also converts values to other types if specified.
+                     * @param message SubscribeNotificationsResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SubscribeNotificationsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SubscribeNotificationsResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SubscribeNotificationsResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SubscribeNotificationsResponse {
+
+                    /** Properties of a SubscribeNotificationsResponse. */
+                    interface $Properties {
+
+                        /** SubscribeNotificationsResponse ok */
+                        ok?: (boolean|null);
+
+                        /** SubscribeNotificationsResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SubscribeNotificationsResponse. */
+                    type $Shape = {
+                      ok?: boolean|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /** FaultSeverity enum. */
+                enum FaultSeverity {
+
+                    /** FAULT_SEVERITY_UNSPECIFIED value */
+                    FAULT_SEVERITY_UNSPECIFIED = 0,
+
+                    /** FAULT_SEVERITY_CRITICAL value */
+                    FAULT_SEVERITY_CRITICAL = 1,
+
+                    /** FAULT_SEVERITY_MAJOR value */
+                    FAULT_SEVERITY_MAJOR = 2,
+
+                    /** FAULT_SEVERITY_MINOR value */
+                    FAULT_SEVERITY_MINOR = 3,
+
+                    /** FAULT_SEVERITY_WARNING value */
+                    FAULT_SEVERITY_WARNING = 4
+                }
+
+                /**
+                 * Properties of an Alarm.
+                 * @deprecated Use oran.fronthaul.mplane.v1.Alarm.$Properties instead.
+                 */
+                interface IAlarm extends oran.fronthaul.mplane.v1.Alarm.$Properties {
+                }
+
+                /** Represents an Alarm. */
+                class Alarm {
+
+                    /**
+                     * Constructs a new Alarm.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.Alarm.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Alarm faultId. */
+                    faultId: number;
+
+                    /** Alarm faultSource. */
+                    faultSource: string;
+
+                    /** Alarm affectedObjects. */
+                    affectedObjects: string[];
+
+                    /** Alarm faultSeverity. */
+                    faultSeverity: oran.fronthaul.mplane.v1.FaultSeverity;
+
+                    /** Alarm isCleared. */
+                    isCleared: boolean;
+
+                    /** Alarm faultText. */
+                    faultText: string;
+
+                    /** Alarm eventTimeUnixMs. */
+                    eventTimeUnixMs: number;
+
+                    /**
+                     * Creates a new Alarm instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Alarm instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.Alarm.$Shape): oran.fronthaul.mplane.v1.Alarm & oran.fronthaul.mplane.v1.Alarm.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.Alarm.$Properties): oran.fronthaul.mplane.v1.Alarm;
+
+                    /**
+                     * Encodes the specified Alarm message. Does not implicitly {@link oran.fronthaul.mplane.v1.Alarm.verify|verify} messages.
+                     * @param message Alarm message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.Alarm.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an Alarm message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.Alarm & oran.fronthaul.mplane.v1.Alarm.$Shape} Alarm
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.Alarm & oran.fronthaul.mplane.v1.Alarm.$Shape;
+
+                    /**
+                     * Creates an Alarm message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Alarm
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.Alarm;
+
+                    /**
+                     * Creates a plain object from an Alarm message. Also converts values to other types if specified.
+                     * @param message Alarm
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.Alarm, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Alarm to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for Alarm
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace Alarm {
+
+                    /** Properties of an Alarm. */
+                    interface $Properties {
+
+                        /** Alarm faultId */
+                        faultId?: (number|null);
+
+                        /** Alarm faultSource */
+                        faultSource?: (string|null);
+
+                        /** Alarm affectedObjects */
+                        affectedObjects?: (string[]|null);
+
+                        /** Alarm faultSeverity */
+                        faultSeverity?: (oran.fronthaul.mplane.v1.FaultSeverity|null);
+
+                        /** Alarm isCleared */
+                        isCleared?: (boolean|null);
+
+                        /** Alarm faultText */
+                        faultText?: (string|null);
+
+                        /** Alarm eventTimeUnixMs */
+                        eventTimeUnixMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an Alarm. */
+                    type $Shape = oran.fronthaul.mplane.v1.Alarm.$Properties;
+                }
+
+                /**
+                 * Properties of an AlarmNotification.
+                 * @deprecated Use oran.fronthaul.mplane.v1.AlarmNotification.$Properties instead.
+                 */
+                interface IAlarmNotification extends oran.fronthaul.mplane.v1.AlarmNotification.$Properties {
+                }
+
+                /** Represents an AlarmNotification. */
+                class AlarmNotification {
+
+                    /**
+                     * Constructs a new AlarmNotification.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.AlarmNotification.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** AlarmNotification alarm. */
+                    alarm?: (oran.fronthaul.mplane.v1.Alarm.$Properties|null);
+
+                    /**
+                     * Creates a new AlarmNotification instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns AlarmNotification instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.AlarmNotification.$Shape): oran.fronthaul.mplane.v1.AlarmNotification & oran.fronthaul.mplane.v1.AlarmNotification.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.AlarmNotification.$Properties): oran.fronthaul.mplane.v1.AlarmNotification;
+
+                    /**
+                     * Encodes the specified AlarmNotification message. Does not implicitly {@link oran.fronthaul.mplane.v1.AlarmNotification.verify|verify} messages.
+                     * @param message AlarmNotification message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.AlarmNotification.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an AlarmNotification message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.AlarmNotification & oran.fronthaul.mplane.v1.AlarmNotification.$Shape} AlarmNotification
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.AlarmNotification & oran.fronthaul.mplane.v1.AlarmNotification.$Shape;
+
+                    /**
+                     * Creates an AlarmNotification message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns AlarmNotification
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.AlarmNotification;
+
+                    /**
+                     * Creates a plain object from an AlarmNotification message. Also converts values to other types if specified.
+                     * @param message AlarmNotification
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.AlarmNotification, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this AlarmNotification to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for AlarmNotification
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace AlarmNotification {
+
+                    /** Properties of an AlarmNotification. */
+                    interface $Properties {
+
+                        /** AlarmNotification alarm */
+                        alarm?: (oran.fronthaul.mplane.v1.Alarm.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an AlarmNotification. */
+                    type $Shape = oran.fronthaul.mplane.v1.AlarmNotification.$Properties;
+                }
+
+                /**
+                 * Properties of a GetActiveAlarmsRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties instead.
+                 */
+                interface IGetActiveAlarmsRequest extends oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties {
+                }
+
+                /** Represents a GetActiveAlarmsRequest. */
+                class GetActiveAlarmsRequest {
+
+                    /**
+                     * Constructs a new GetActiveAlarmsRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /**
+                     * Creates a new GetActiveAlarmsRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetActiveAlarmsRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Shape): oran.fronthaul.mplane.v1.GetActiveAlarmsRequest & oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties): oran.fronthaul.mplane.v1.GetActiveAlarmsRequest;
+
+                    /**
+                     * Encodes the specified GetActiveAlarmsRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.verify|verify} messages.
+                     * @param message GetActiveAlarmsRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetActiveAlarmsRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetActiveAlarmsRequest & oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Shape} GetActiveAlarmsRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetActiveAlarmsRequest & oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Shape;
+
+                    /**
+                     * Creates a GetActiveAlarmsRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetActiveAlarmsRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetActiveAlarmsRequest;
+
+                    /**
+                     * Creates a plain object from a GetActiveAlarmsRequest message. Also converts values to other types if specified.
+                     * @param message GetActiveAlarmsRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetActiveAlarmsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetActiveAlarmsRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetActiveAlarmsRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetActiveAlarmsRequest {
+
+                    /** Properties of a GetActiveAlarmsRequest. */
+                    interface $Properties {
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetActiveAlarmsRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.GetActiveAlarmsRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a GetActiveAlarmsResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Properties instead.
+                 */
+                interface IGetActiveAlarmsResponse extends oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Properties {
+                }
+
+                /** Represents a GetActiveAlarmsResponse. */
+                class GetActiveAlarmsResponse {
+
+                    /**
+                     * Constructs a new GetActiveAlarmsResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetActiveAlarmsResponse activeAlarms. */
+                    activeAlarms: oran.fronthaul.mplane.v1.Alarm.$Properties[];
+
+                    /** GetActiveAlarmsResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new GetActiveAlarmsResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetActiveAlarmsResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Shape): oran.fronthaul.mplane.v1.GetActiveAlarmsResponse & oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Properties): oran.fronthaul.mplane.v1.GetActiveAlarmsResponse;
+
+                    /**
+                     * Encodes the specified GetActiveAlarmsResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.verify|verify} messages.
+                     * @param message GetActiveAlarmsResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetActiveAlarmsResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetActiveAlarmsResponse & oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Shape} GetActiveAlarmsResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetActiveAlarmsResponse & oran.fronthaul.mplane.v1.GetActiveAlarmsResponse.$Shape;
+
+                    /**
+                     * Creates a GetActiveAlarmsResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetActiveAlarmsResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetActiveAlarmsResponse;
+
+                    /**
+                     * Creates a plain object from a GetActiveAlarmsResponse message. Also converts values to other types if specified.
+                     * @param message GetActiveAlarmsResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetActiveAlarmsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetActiveAlarmsResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetActiveAlarmsResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetActiveAlarmsResponse {
+
+                    /** Properties of a GetActiveAlarmsResponse. */
+                    interface $Properties {
+
+                        /** GetActiveAlarmsResponse activeAlarms */
+                        activeAlarms?: (oran.fronthaul.mplane.v1.Alarm.$Properties[]|null);
+
+                        /** GetActiveAlarmsResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetActiveAlarmsResponse. */
+                    type $Shape = {
+                      activeAlarms?: oran.fronthaul.mplane.v1.Alarm.$Shape[]|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /** SyncState enum. */
+                enum SyncState {
+
+                    /** SYNC_STATE_UNSPECIFIED value */
+                    SYNC_STATE_UNSPECIFIED = 0,
+
+                    /** SYNC_STATE_LOCKED value */
+                    SYNC_STATE_LOCKED = 1,
+
+                    /** SYNC_STATE_HOLDOVER value */
+                    SYNC_STATE_HOLDOVER = 2,
+
+                    /** SYNC_STATE_FREERUN value */
+                    SYNC_STATE_FREERUN = 3
+                }
+
+                /**
+                 * Properties of a GetSyncStateRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties instead.
+                 */
+                interface IGetSyncStateRequest extends oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties {
+                }
+
+                /** Represents a GetSyncStateRequest. */
+                class GetSyncStateRequest {
+
+                    /**
+                     * Constructs a new GetSyncStateRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /**
+                     * Creates a new GetSyncStateRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetSyncStateRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetSyncStateRequest.$Shape): oran.fronthaul.mplane.v1.GetSyncStateRequest & oran.fronthaul.mplane.v1.GetSyncStateRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties): oran.fronthaul.mplane.v1.GetSyncStateRequest;
+
+                    /**
+                     * Encodes the specified GetSyncStateRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetSyncStateRequest.verify|verify} messages.
+                     * @param message GetSyncStateRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetSyncStateRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetSyncStateRequest & oran.fronthaul.mplane.v1.GetSyncStateRequest.$Shape} GetSyncStateRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetSyncStateRequest & oran.fronthaul.mplane.v1.GetSyncStateRequest.$Shape;
+
+                    /**
+                     * Creates a GetSyncStateRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetSyncStateRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetSyncStateRequest;
+
+                    /**
+                     * Creates a plain object from a GetSyncStateRequest message. Also converts values to other types if specified.
+                     * @param message GetSyncStateRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetSyncStateRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetSyncStateRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetSyncStateRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetSyncStateRequest {
+
+                    /** Properties of a GetSyncStateRequest. */
+                    interface $Properties {
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetSyncStateRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.GetSyncStateRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a GetSyncStateResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.GetSyncStateResponse.$Properties instead.
+                 */
+                interface IGetSyncStateResponse extends oran.fronthaul.mplane.v1.GetSyncStateResponse.$Properties {
+                }
+
+                /** Represents a GetSyncStateResponse. */
+                class GetSyncStateResponse {
+
+                    /**
+                     * Constructs a new GetSyncStateResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.GetSyncStateResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetSyncStateResponse syncState. */
+                    syncState: oran.fronthaul.mplane.v1.SyncState;
+
+                    /** GetSyncStateResponse clockClass. */
+                    clockClass: number;
+
+                    /** GetSyncStateResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new GetSyncStateResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetSyncStateResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.GetSyncStateResponse.$Shape): oran.fronthaul.mplane.v1.GetSyncStateResponse & oran.fronthaul.mplane.v1.GetSyncStateResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.GetSyncStateResponse.$Properties): oran.fronthaul.mplane.v1.GetSyncStateResponse;
+
+                    /**
+                     * Encodes the specified GetSyncStateResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.GetSyncStateResponse.verify|verify} messages.
+                     * @param message GetSyncStateResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.GetSyncStateResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetSyncStateResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.GetSyncStateResponse & oran.fronthaul.mplane.v1.GetSyncStateResponse.$Shape} GetSyncStateResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.GetSyncStateResponse & oran.fronthaul.mplane.v1.GetSyncStateResponse.$Shape;
+
+                    /**
+                     * Creates a GetSyncStateResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetSyncStateResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.GetSyncStateResponse;
+
+                    /**
+                     * Creates a plain object from a GetSyncStateResponse message. Also converts values to other types if specified.
+                     * @param message GetSyncStateResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.GetSyncStateResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetSyncStateResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for GetSyncStateResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace GetSyncStateResponse {
+
+                    /** Properties of a GetSyncStateResponse. */
+                    interface $Properties {
+
+                        /** GetSyncStateResponse syncState */
+                        syncState?: (oran.fronthaul.mplane.v1.SyncState|null);
+
+                        /** GetSyncStateResponse clockClass */
+                        clockClass?: (number|null);
+
+                        /** GetSyncStateResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetSyncStateResponse. */
+                    type $Shape = {
+                      syncState?: oran.fronthaul.mplane.v1.SyncState|null;
+                      clockClass?: number|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a SyncStateNotification.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SyncStateNotification.$Properties instead.
+                 */
+                interface ISyncStateNotification extends oran.fronthaul.mplane.v1.SyncStateNotification.$Properties {
+                }
+
+                /** Represents a SyncStateNotification. */
+                class SyncStateNotification {
+
+                    /**
+                     * Constructs a new SyncStateNotification.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SyncStateNotification.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SyncStateNotification syncState. */
+                    syncState: oran.fronthaul.mplane.v1.SyncState;
+
+                    /** SyncStateNotification eventTimeUnixMs. */
+                    eventTimeUnixMs: number;
+
+                    /**
+                     * Creates a new SyncStateNotification instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SyncStateNotification instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SyncStateNotification.$Shape): oran.fronthaul.mplane.v1.SyncStateNotification & oran.fronthaul.mplane.v1.SyncStateNotification.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SyncStateNotification.$Properties): oran.fronthaul.mplane.v1.SyncStateNotification;
+
+                    /**
+                     * Encodes the specified SyncStateNotification message. Does not implicitly {@link oran.fronthaul.mplane.v1.SyncStateNotification.verify|verify} messages.
+                     * @param message SyncStateNotification message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SyncStateNotification.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SyncStateNotification message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SyncStateNotification & oran.fronthaul.mplane.v1.SyncStateNotification.$Shape} SyncStateNotification
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SyncStateNotification & oran.fronthaul.mplane.v1.SyncStateNotification.$Shape;
+
+                    /**
+                     * Creates a SyncStateNotification message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SyncStateNotification
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SyncStateNotification;
+
+                    /**
+                     * Creates a plain object from a SyncStateNotification message. Also converts values to other types if specified.
+                     * @param message SyncStateNotification
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SyncStateNotification, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SyncStateNotification to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SyncStateNotification
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SyncStateNotification {
+
+                    /** Properties of a SyncStateNotification. */
+                    interface $Properties {
+
+                        /** SyncStateNotification syncState */
+                        syncState?: (oran.fronthaul.mplane.v1.SyncState|null);
+
+                        /** SyncStateNotification eventTimeUnixMs */
+                        eventTimeUnixMs?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SyncStateNotification. */
+                    type $Shape = oran.fronthaul.mplane.v1.SyncStateNotification.$Properties;
+                }
+
+                /**
+                 * Properties of a ResetRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.ResetRequest.$Properties instead.
+                 */
+                interface IResetRequest extends oran.fronthaul.mplane.v1.ResetRequest.$Properties {
+                }
+
+                /** Represents a ResetRequest. */
+                class ResetRequest {
+
+                    /**
+                     * Constructs a new ResetRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.ResetRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /**
+                     * Creates a new ResetRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ResetRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.ResetRequest.$Shape): oran.fronthaul.mplane.v1.ResetRequest & oran.fronthaul.mplane.v1.ResetRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.ResetRequest.$Properties): oran.fronthaul.mplane.v1.ResetRequest;
+
+                    /**
+                     * Encodes the specified ResetRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.ResetRequest.verify|verify} messages.
+                     * @param message ResetRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.ResetRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ResetRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.ResetRequest & oran.fronthaul.mplane.v1.ResetRequest.$Shape} ResetRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.ResetRequest & oran.fronthaul.mplane.v1.ResetRequest.$Shape;
+
+                    /**
+                     * Creates a ResetRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ResetRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.ResetRequest;
+
+                    /**
+                     * Creates a plain object from a ResetRequest message. Also converts values to other types if specified.
+                     * @param message ResetRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.ResetRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ResetRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ResetRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ResetRequest {
+
+                    /** Properties of a ResetRequest. */
+                    interface $Properties {
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ResetRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.ResetRequest.$Properties;
+                }
+
+                /**
+                 * Properties of a ResetResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.ResetResponse.$Properties instead.
+                 */
+                interface IResetResponse extends oran.fronthaul.mplane.v1.ResetResponse.$Properties {
+                }
+
+                /** Represents a ResetResponse. */
+                class ResetResponse {
+
+                    /**
+                     * Constructs a new ResetResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.ResetResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ResetResponse ok. */
+                    ok: boolean;
+
+                    /** ResetResponse rpcErrors. */
+                    rpcErrors: oran.fronthaul.mplane.v1.RpcError.$Properties[];
+
+                    /**
+                     * Creates a new ResetResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ResetResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.ResetResponse.$Shape): oran.fronthaul.mplane.v1.ResetResponse & oran.fronthaul.mplane.v1.ResetResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.ResetResponse.$Properties): oran.fronthaul.mplane.v1.ResetResponse;
+
+                    /**
+                     * Encodes the specified ResetResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.ResetResponse.verify|verify} messages.
+                     * @param message ResetResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.ResetResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ResetResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.ResetResponse & oran.fronthaul.mplane.v1.ResetResponse.$Shape} ResetResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.ResetResponse & oran.fronthaul.mplane.v1.ResetResponse.$Shape;
+
+                    /**
+                     * Creates a ResetResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ResetResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.ResetResponse;
+
+                    /**
+                     * Creates a plain object from a ResetResponse message. Also converts values to other types if specified.
+                     * @param message ResetResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.ResetResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ResetResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for ResetResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace ResetResponse {
+
+                    /** Properties of a ResetResponse. */
+                    interface $Properties {
+
+                        /** ResetResponse ok */
+                        ok?: (boolean|null);
+
+                        /** ResetResponse rpcErrors */
+                        rpcErrors?: (oran.fronthaul.mplane.v1.RpcError.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ResetResponse. */
+                    type $Shape = {
+                      ok?: boolean|null;
+                      rpcErrors?: oran.fronthaul.mplane.v1.RpcError.$Shape[]|null;
+                      $unknowns?: Uint8Array[];
+                    };
+                }
+
+                /**
+                 * Properties of a SoftwareInstallRequest.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties instead.
+                 */
+                interface ISoftwareInstallRequest extends oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties {
+                }
+
+                /** Represents a SoftwareInstallRequest. */
+                class SoftwareInstallRequest {
+
+                    /**
+                     * Constructs a new SoftwareInstallRequest.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SoftwareInstallRequest packageName. */
+                    packageName: string;
+
+                    /** SoftwareInstallRequest packageDigest. */
+                    packageDigest: Uint8Array;
+
+                    /** SoftwareInstallRequest packageContent. */
+                    packageContent: Uint8Array;
+
+                    /** SoftwareInstallRequest slotName. */
+                    slotName: string;
+
+                    /**
+                     * Creates a new SoftwareInstallRequest instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SoftwareInstallRequest instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Shape): oran.fronthaul.mplane.v1.SoftwareInstallRequest & oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties): oran.fronthaul.mplane.v1.SoftwareInstallRequest;
+
+                    /**
+                     * Encodes the specified SoftwareInstallRequest message. Does not implicitly {@link oran.fronthaul.mplane.v1.SoftwareInstallRequest.verify|verify} messages.
+                     * @param message SoftwareInstallRequest message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SoftwareInstallRequest message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SoftwareInstallRequest & oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Shape} SoftwareInstallRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SoftwareInstallRequest & oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Shape;
+
+                    /**
+                     * Creates a SoftwareInstallRequest message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SoftwareInstallRequest
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SoftwareInstallRequest;
+
+                    /**
+                     * Creates a plain object from a SoftwareInstallRequest message. Also converts values to other types if specified.
+                     * @param message SoftwareInstallRequest
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SoftwareInstallRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SoftwareInstallRequest to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SoftwareInstallRequest
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SoftwareInstallRequest {
+
+                    /** Properties of a SoftwareInstallRequest. */
+                    interface $Properties {
+
+                        /** SoftwareInstallRequest packageName */
+                        packageName?: (string|null);
+
+                        /** SoftwareInstallRequest packageDigest */
+                        packageDigest?: (Uint8Array|null);
+
+                        /** SoftwareInstallRequest packageContent */
+                        packageContent?: (Uint8Array|null);
+
+                        /** SoftwareInstallRequest slotName */
+                        slotName?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SoftwareInstallRequest. */
+                    type $Shape = oran.fronthaul.mplane.v1.SoftwareInstallRequest.$Properties;
+                }
+
+                /** SoftwareInstallStatus enum. */
+                enum SoftwareInstallStatus {
+
+                    /** SOFTWARE_INSTALL_STATUS_UNSPECIFIED value */
+                    SOFTWARE_INSTALL_STATUS_UNSPECIFIED = 0,
+
+                    /** SOFTWARE_INSTALL_STATUS_COMPLETED value */
+                    SOFTWARE_INSTALL_STATUS_COMPLETED = 1,
+
+                    /** SOFTWARE_INSTALL_STATUS_FILE_ERROR value */
+                    SOFTWARE_INSTALL_STATUS_FILE_ERROR = 2,
+
+                    /** SOFTWARE_INSTALL_STATUS_INTEGRITY_ERROR value */
+                    SOFTWARE_INSTALL_STATUS_INTEGRITY_ERROR = 3,
+
+                    /** SOFTWARE_INSTALL_STATUS_APPLICATION_ERROR value */
+                    SOFTWARE_INSTALL_STATUS_APPLICATION_ERROR = 4
+                }
+
+                /**
+                 * Properties of a SoftwareInstallResponse.
+                 * @deprecated Use oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties instead.
+                 */
+                interface ISoftwareInstallResponse extends oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties {
+                }
+
+                /** Represents a SoftwareInstallResponse. */
+                class SoftwareInstallResponse {
+
+                    /**
+                     * Constructs a new SoftwareInstallResponse.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SoftwareInstallResponse status. */
+                    status: oran.fronthaul.mplane.v1.SoftwareInstallStatus;
+
+                    /** SoftwareInstallResponse slotName. */
+                    slotName: string;
+
+                    /** SoftwareInstallResponse errorMessage. */
+                    errorMessage: string;
+
+                    /**
+                     * Creates a new SoftwareInstallResponse instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SoftwareInstallResponse instance
+                     */
+                    static create(properties: oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Shape): oran.fronthaul.mplane.v1.SoftwareInstallResponse & oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Shape;
+                    static create(properties?: oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties): oran.fronthaul.mplane.v1.SoftwareInstallResponse;
+
+                    /**
+                     * Encodes the specified SoftwareInstallResponse message. Does not implicitly {@link oran.fronthaul.mplane.v1.SoftwareInstallResponse.verify|verify} messages.
+                     * @param message SoftwareInstallResponse message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SoftwareInstallResponse message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {oran.fronthaul.mplane.v1.SoftwareInstallResponse & oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Shape} SoftwareInstallResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): oran.fronthaul.mplane.v1.SoftwareInstallResponse & oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Shape;
+
+                    /**
+                     * Creates a SoftwareInstallResponse message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SoftwareInstallResponse
+                     */
+                    static fromObject(object: { [k: string]: any }): oran.fronthaul.mplane.v1.SoftwareInstallResponse;
+
+                    /**
+                     * Creates a plain object from a SoftwareInstallResponse message. Also converts values to other types if specified.
+                     * @param message SoftwareInstallResponse
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: oran.fronthaul.mplane.v1.SoftwareInstallResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SoftwareInstallResponse to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+
+                    /**
+                     * Gets the type url for SoftwareInstallResponse
+                     * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns The type url
+                     */
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace SoftwareInstallResponse {
+
+                    /** Properties of a SoftwareInstallResponse. */
+                    interface $Properties {
+
+                        /** SoftwareInstallResponse status */
+                        status?: (oran.fronthaul.mplane.v1.SoftwareInstallStatus|null);
+
+                        /** SoftwareInstallResponse slotName */
+                        slotName?: (string|null);
+
+                        /** SoftwareInstallResponse errorMessage */
+                        errorMessage?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SoftwareInstallResponse. */
+                    type $Shape = oran.fronthaul.mplane.v1.SoftwareInstallResponse.$Properties;
+                }
+            }
+        }
+    }
 }
