@@ -120,7 +120,7 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     if (!client)
       throw new PlugfestError('config-invalid', `the topology has no A1 link from ${harnessSmo} to ${ric}`);
     const deadline = Date.now() + timeoutMs;
-    while (!client.current || client.current.state !== 'ready') {
+    while (client.current?.state !== 'ready') {
       if (Date.now() > deadline)
         throw new PlugfestError('connect-failed', `A1 link to ${ric} not ready within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
