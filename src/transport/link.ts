@@ -32,7 +32,10 @@ import {
   roleToWire,
 } from '../wire/index.js';
 import { type LinkIdentity, type LinkOptions, linkDefaults, type SupervisionOptions } from './options.js';
+import { type SupervisionLostEvent, Supervisor } from './supervision.js';
 import { WriteBudget } from './write-budget.js';
+
+export type { SupervisionLostEvent };
 
 export type LinkSide = 'server' | 'client';
 export type LinkState = 'hello' | 'attesting' | 'ready' | 'closing' | 'closed';
@@ -56,13 +59,6 @@ export interface ProtocolErrorEvent {
   /** The O-RAN cause, as `group: value`. */
   readonly cause: string;
   readonly at: number;
-}
-
-export interface SupervisionLostEvent {
-  readonly detectedAt: number;
-  readonly lastHeardAt: number;
-  readonly intervalMs: number;
-  readonly guardMs: number;
 }
 
 export interface LinkCloseEvent {
@@ -131,10 +127,7 @@ export class Link extends EventEmitter<LinkEvents> {
   #supervision: SupervisionOptions | false;
   #pending = new Map<number, Pending>();
   #nextTransaction = 1;
-  #heartbeatSequence = 0;
-  #lastHeardAt = Date.now();
-  #heartbeatTimer: NodeJS.Timeout | undefined;
-  #watchdog: NodeJS.Timeout | undefined;
+  #supervisor: Supervisor | undefined;
   #handshakeTimer: NodeJS.Timeout | undefined;
   #settleReady!: { resolve(peer: PeerInfo): void; reject(error: PlugfestError): void };
   #closing: { error?: PlugfestError } | undefined;
@@ -546,18 +539,19 @@ export class Link extends EventEmitter<LinkEvents> {
   #startSupervision(): void {
     const supervision = this.#supervision;
     if (!supervision) return;
-    this.#heard();
-    if (this.side === 'client') {
-      this.#heartbeatTimer = setInterval(() => {
-        this.#heartbeatSequence = (this.#heartbeatSequence + 1) >>> 0;
-        this.#write(
-          'oran.common.v1.Heartbeat',
-          { sequence: this.#heartbeatSequence },
-          PduKind.PDU_KIND_INITIATING_MESSAGE,
-          noAnswer,
+    this.#supervisor = new Supervisor(supervision, {
+      sendHeartbeat: (sequence) =>
+        this.#write('oran.common.v1.Heartbeat', { sequence }, PduKind.PDU_KIND_INITIATING_MESSAGE, noAnswer),
+      lost: (event) => {
+        this.#log.warn(event, 'supervision lost');
+        this.emit('supervision-lost', event);
+        void this.close(
+          'supervision-lost',
+          `no heartbeat for ${event.detectedAt - event.lastHeardAt} ms (interval ${event.intervalMs} ms + guard ${event.guardMs} ms)`,
         );
-      }, supervision.intervalMs);
-    }
+      },
+    });
+    this.#supervisor.start(this.side === 'client');
   }
 
   #onHeartbeat(frame: Frame<'oran.common.v1.Heartbeat'>): void {
@@ -573,24 +567,7 @@ export class Link extends EventEmitter<LinkEvents> {
 
   /** Re-arms the watchdog: supervision is lost after interval + guard with nothing heard. */
   #heard(): void {
-    const supervision = this.#supervision;
-    if (!supervision || this.#state !== 'ready') return;
-    this.#lastHeardAt = Date.now();
-    clearTimeout(this.#watchdog);
-    this.#watchdog = setTimeout(() => {
-      const event: SupervisionLostEvent = {
-        detectedAt: Date.now(),
-        lastHeardAt: this.#lastHeardAt,
-        intervalMs: supervision.intervalMs,
-        guardMs: supervision.guardMs,
-      };
-      this.#log.warn(event, 'supervision lost');
-      this.emit('supervision-lost', event);
-      void this.close(
-        'supervision-lost',
-        `no heartbeat for ${event.detectedAt - event.lastHeardAt} ms (interval ${supervision.intervalMs} ms + guard ${supervision.guardMs} ms)`,
-      );
-    }, supervision.intervalMs + supervision.guardMs);
+    if (this.#state === 'ready') this.#supervisor?.heard();
   }
 
   #onErrorIndication(frame: Frame<'oran.common.v1.ErrorIndication'>): void {
@@ -633,8 +610,7 @@ export class Link extends EventEmitter<LinkEvents> {
 
   #stopTimers(): void {
     clearTimeout(this.#handshakeTimer);
-    clearTimeout(this.#watchdog);
-    clearInterval(this.#heartbeatTimer);
+    this.#supervisor?.stop();
   }
 
   #onSocketClose(code: number, reason: string): void {
