@@ -1,0 +1,31 @@
+/** src/conformance: the runner engine. Suites (conformance/<suite>/) use this public API only. */
+export { type CaseContext, type CaseDefinition, CaseVerdict, caseIdPattern, defineCase } from './case.js';
+export { defaultCaseTimeoutMs, type Execution, executeCase } from './execute.js';
+export {
+  type Combination,
+  combinationKey,
+  combinationsOf,
+  expandMatrix,
+  type Job,
+  parseShard,
+  selectShard,
+} from './matrix.js';
+export { multiplexReporters, type Reporter } from './reporter.js';
+export {
+  acceptableVerdicts,
+  type CaseEnd,
+  type CaseResult,
+  type Diagnostic,
+  exitCodeOf,
+  formatSummary,
+  type ResultEvent,
+  type RunBegin,
+  type RunEnd,
+  resultsVersion,
+  type Summary,
+  summarize,
+  type Verdict,
+  verdicts,
+} from './results.js';
+export { type Environment, type RunMatrixOptions, runMatrix } from './runner.js';
+export { type ReadResults, readResults, resultsStream } from './stream.js';
