@@ -28,9 +28,13 @@ export interface CompressedPrb {
 /** Throws `config-invalid` unless iqWidth is an integer 1..16 (udIqWidth, CUS clause 6.3.3.13). */
 export function checkIqWidth(iqWidth: number): void {
   if (!Number.isInteger(iqWidth) || iqWidth < 1 || iqWidth > 16) {
-    throw new PlugfestError('config-invalid', `BFP iqWidth must be an integer 1..16, got ${String(iqWidth)}`, {
-      iqWidth,
-    });
+    throw new PlugfestError(
+      'config-invalid',
+      `BFP iqWidth must be an integer 1..16, got ${String(iqWidth)}`,
+      {
+        iqWidth,
+      },
+    );
   }
 }
 

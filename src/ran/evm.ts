@@ -14,7 +14,9 @@ import { createPrng } from './prng.js';
  */
 export function evmPercent(reference: ArrayLike<number>, received: ArrayLike<number>): number {
   if (reference.length !== received.length) {
-    throw new RangeError(`EVM compares equal lengths, got ${reference.length} and ${received.length} samples`);
+    throw new RangeError(
+      `EVM compares equal lengths, got ${reference.length} and ${received.length} samples`,
+    );
   }
   let errorPower = 0;
   let referencePower = 0;
@@ -47,8 +49,9 @@ export function quantisationEvmBoundPercent(iqWidth: number, peakToRms = assumed
 // Twice the statistical bound above, rounded up to two digits. Twice covers both a signal whose
 // errors are not spread evenly (a sample never loses more than 2^e, which is sqrt(3) times the
 // RMS case) and a signal with a little more crest than assumed. An exponent off by one doubles
-// every sample and reads about 100%: thirty times the 8-bit allowance. 16 bits is lossless
-// (exponent 0); its allowance is what one bit of truncation would cost.
+// every sample and reads about 100% (about 50% on a -3 dBFS signal, whose doubled peaks clip at
+// full scale): fifteen times the 8-bit allowance or more. 16 bits is lossless (exponent 0); its
+// allowance is what one bit of truncation would cost.
 const tolerances: Readonly<Record<number, number>> = { 8: 3.3, 9: 1.7, 12: 0.21, 14: 0.052, 16: 0.013 };
 
 /**
@@ -87,7 +90,12 @@ export interface TestSignalOptions {
   readonly seed?: number;
 }
 
-const levelsPerAxis: Readonly<Record<TestModulation, number>> = { qpsk: 2, '16qam': 4, '64qam': 8, '256qam': 16 };
+const levelsPerAxis: Readonly<Record<TestModulation, number>> = {
+  qpsk: 2,
+  '16qam': 4,
+  '64qam': 8,
+  '256qam': 16,
+};
 
 /** A deterministic QAM-like frequency-domain IQ signal: the same options give the same samples. */
 export function testSignal(options: TestSignalOptions): Int16Array {

@@ -57,7 +57,7 @@ export function encodeUncompressed(samples: Int16Array): Uint8Array {
   wholePrbs(samples.length);
   const out = new Uint8Array(samples.length * 2);
   const view = new DataView(out.buffer);
-  samples.forEach((sample, i) => view.setInt16(2 * i, sample, false));
+  for (let i = 0; i < samples.length; i++) view.setInt16(2 * i, samples[i]!, false);
   return out;
 }
 
@@ -79,7 +79,9 @@ export function encodeIqPayload(samples: Int16Array, compression: Compression): 
 
 /** Decodes a payload written by encodeIqPayload with the same compression. */
 export function decodeIqPayload(bytes: Uint8Array, compression: Compression): Int16Array {
-  return compression.method === 'bfp' ? decompressCarrier(bytes, compression.iqWidth) : decodeUncompressed(bytes);
+  return compression.method === 'bfp'
+    ? decompressCarrier(bytes, compression.iqWidth)
+    : decodeUncompressed(bytes);
 }
 
 function wholePrbs(samples: number): number {

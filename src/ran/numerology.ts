@@ -65,7 +65,9 @@ export function numerology(scsKhz: number): Numerology {
 export function subcarrierSpacingOf(mu: number): SubcarrierSpacingKhz {
   const scs = 15 * 2 ** mu;
   if (!Number.isInteger(mu) || !isSubcarrierSpacing(scs)) {
-    throw new PlugfestError('config-invalid', `numerology ${String(mu)} is not modelled; allowed: 0..3`, { mu });
+    throw new PlugfestError('config-invalid', `numerology ${String(mu)} is not modelled; allowed: 0..3`, {
+      mu,
+    });
   }
   return scs;
 }

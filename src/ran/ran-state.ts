@@ -49,10 +49,14 @@ export interface RanState {
 }
 
 /** A RAN state; an invalid carrier, a duplicate id or a UE in an unknown cell is `config-invalid`. */
-export function createRanState(config: { cells: readonly CellConfig[]; ues?: readonly UeConfig[] }): RanState {
+export function createRanState(config: {
+  cells: readonly CellConfig[];
+  ues?: readonly UeConfig[];
+}): RanState {
   const state: RanState = { cells: new Map(), ues: new Map() };
   for (const cell of config.cells) {
-    if (state.cells.has(cell.cellId)) invalid(`cell ${cell.cellId} is configured twice`, { cellId: cell.cellId });
+    if (state.cells.has(cell.cellId))
+      invalid(`cell ${cell.cellId} is configured twice`, { cellId: cell.cellId });
     const { scsKhz, slotDurationMs } = numerology(cell.scsKhz);
     const frequencyRange = cell.frequencyRange ?? defaultFrequencyRange(scsKhz);
     state.cells.set(cell.cellId, {

@@ -109,7 +109,10 @@ export function createTrafficModel(options: TrafficModelOptions = {}): TrafficMo
       const ul = bytesThisSlot(ue.ulKbps, slotDurationMs, left.ul);
       const dlWhole = Number.isFinite(dl) ? Math.floor(dl) : maxBacklogBytes;
       const ulWhole = Number.isFinite(ul) ? Math.floor(ul) : maxBacklogBytes;
-      carry.set(ue.ueId, { dl: Number.isFinite(dl) ? dl - dlWhole : 0, ul: Number.isFinite(ul) ? ul - ulWhole : 0 });
+      carry.set(ue.ueId, {
+        dl: Number.isFinite(dl) ? dl - dlWhole : 0,
+        ul: Number.isFinite(ul) ? ul - ulWhole : 0,
+      });
       ue.dlBacklogBytes = Math.min(maxBacklogBytes, ue.dlBacklogBytes + dlWhole);
       ue.ulBacklogBytes = Math.min(maxBacklogBytes, ue.ulBacklogBytes + ulWhole);
     },
