@@ -27,6 +27,11 @@ export interface CaseDefinition<F = unknown> {
    * Such a combination gets `unsupported` with this reason, without running.
    */
   readonly requires?: (combination: Readonly<Partial<Record<RoleName, string>>>) => string | undefined;
+  /**
+   * The topology the case runs on, as YAML, for a combination. Cases with the same combination
+   * and the same topology share one running topology, one case after another.
+   */
+  readonly topology?: (combination: Readonly<Partial<Record<RoleName, string>>>) => string;
   /** Default 30 s; a case over its time is an `error` with a timeout diagnostic. */
   readonly timeoutMs?: number;
   readonly run: (ctx: CaseContext<F>) => Promise<void>;

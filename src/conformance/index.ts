@@ -10,6 +10,13 @@ export {
   parseShard,
   selectShard,
 } from './matrix.js';
+export {
+  type FrameFilter,
+  type LogRecord,
+  type Network,
+  type NetworkEnvironmentOptions,
+  networkEnvironment,
+} from './network.js';
 export { multiplexReporters, type Reporter } from './reporter.js';
 export {
   acceptableVerdicts,

@@ -13,7 +13,8 @@ import { resultsVersion } from './results.js';
 
 /** How a combination's fixture is brought up and down (the process backend, in practice). */
 export interface Environment<F> {
-  start(combination: Combination, signal: AbortSignal): Promise<F>;
+  /** Brings up the fixture of a combination, on the topology the cases of the group name. */
+  start(combination: Combination, topology: string | undefined, signal: AbortSignal): Promise<F>;
   stop(fixture: F): Promise<void>;
   /** Where a case's trace lands, if traces are kept. */
   traceFileOf?(fixture: F, definition: CaseDefinition<F>): string | undefined;
@@ -51,7 +52,7 @@ export async function runMatrix<F>(
 
   const groups = new Map<string, Job<F>[]>();
   for (const job of jobs) {
-    const key = combinationKey(job.combination);
+    const key = `${combinationKey(job.combination)}\n${job.definition.topology?.(job.combination) ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), job]);
   }
   const queue = [...groups.values()];
@@ -97,7 +98,11 @@ async function runGroup<F>(
   const startedAt = Date.now();
   let fixture: F;
   try {
-    fixture = await options.environment.start(combination, signal);
+    fixture = await options.environment.start(
+      combination,
+      group[0]!.definition.topology?.(combination),
+      signal,
+    );
   } catch (error) {
     // The combination could not be brought up: every case of it says why.
     const e = error as { message?: string; code?: string };

@@ -1,0 +1,133 @@
+/**
+ * The fixture cases run against: a topology of real vendor processes brought up by the
+ * orchestrator for one combination, its trace (in memory to await messages, and on disk for the
+ * report), the vendors' logs, and the harness's own endpoints (the SMO side of A1).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { type RunningTopology, startTopology } from '../orchestrator/index.js';
+import {
+  type FrameRecord,
+  fileTraceSink,
+  memoryTraceSink,
+  type TraceSink,
+  teeTraceSink,
+} from '../relay/index.js';
+import { parseTopology, type VendorCatalog } from '../topology/index.js';
+import type { Link } from '../transport/index.js';
+import type { RoleName } from '../wire/index.js';
+import type { Combination } from './matrix.js';
+import type { Environment } from './runner.js';
+
+export interface FrameFilter {
+  readonly link?: string;
+  readonly type?: string;
+  readonly dir?: FrameRecord['dir'];
+  /** Only frames at or after this time (unix ms). */
+  readonly since?: number;
+  readonly where?: (frame: FrameRecord) => boolean;
+}
+
+export type LogRecord = Record<string, unknown> & { msg?: string };
+
+export interface Network {
+  readonly running: RunningTopology;
+  readonly traceFile: string | undefined;
+  /** The instance that plays `role` (the first, in topology order). */
+  instance(role: RoleName): string;
+  frames(filter?: FrameFilter): FrameRecord[];
+  /** The first frame matching, waiting up to `timeoutMs`; undefined if none came. */
+  waitForFrame(filter: FrameFilter, timeoutMs: number): Promise<FrameRecord | undefined>;
+  /** The JSON log lines an instance wrote so far. */
+  logs(instance: string): LogRecord[];
+  waitForLog(
+    instance: string,
+    where: (record: LogRecord) => boolean,
+    timeoutMs: number,
+  ): Promise<LogRecord | undefined>;
+  /** The harness's A1 link to a near-RT RIC, as the SMO. */
+  a1(ric: string): Promise<Link>;
+}
+
+export interface NetworkEnvironmentOptions {
+  readonly catalog: VendorCatalog;
+  readonly root: string;
+  /** Run folder; each topology gets a folder in it. */
+  readonly outputDir: string;
+  readonly logger: Logger;
+  /** Keep traces on disk (`on`) or not (`off`). Default `on`. */
+  readonly trace?: 'on' | 'off';
+}
+
+const matches = (frame: FrameRecord, filter: FrameFilter) =>
+  (!filter.link || frame.link === filter.link) &&
+  (!filter.type || frame.type === filter.type) &&
+  (!filter.dir || frame.dir === filter.dir) &&
+  (filter.since === undefined || frame.t >= filter.since) &&
+  (!filter.where || filter.where(frame));
+
+export function networkEnvironment(options: NetworkEnvironmentOptions): Environment<Network> {
+  let sequence = 0;
+  return {
+    async start(combination: Combination, topologyYaml: string | undefined) {
+      if (!topologyYaml) throw new Error('a network case must name its topology');
+      sequence += 1;
+      const dir = join(
+        options.outputDir,
+        'topologies',
+        `${String(sequence).padStart(3, '0')}-${Object.values(combination).join('-')}`,
+      );
+      mkdirSync(dir, { recursive: true });
+      const memory = memoryTraceSink();
+      const traceFile = options.trace === 'off' ? undefined : join(dir, 'trace.jsonl');
+      const sink: TraceSink = traceFile ? teeTraceSink(memory, fileTraceSink(traceFile)) : memory;
+      const topology = parseTopology(topologyYaml, join(dir, 'topology.yaml'), options.catalog);
+      const running = await startTopology(topology, {
+        catalog: options.catalog,
+        runDir: dir,
+        logger: options.logger,
+        trace: sink,
+        root: options.root,
+      });
+      const frames = () => memory.records.filter((r): r is FrameRecord => r.kind === 'frame');
+      const logs = (instance: string): LogRecord[] => {
+        const file = running.instances.get(instance)?.logFile;
+        if (!file) return [];
+        return readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line) => {
+            try {
+              return line ? [JSON.parse(line) as LogRecord] : [];
+            } catch {
+              return [];
+            }
+          });
+      };
+      const poll = async <T>(find: () => T | undefined, timeoutMs: number): Promise<T | undefined> => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const found = find();
+          if (found !== undefined || Date.now() >= deadline) return found;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      };
+      return {
+        running,
+        traceFile,
+        instance(role) {
+          const found = [...topology.instances.values()].find((i) => i.role === role);
+          if (!found) throw new Error(`topology ${topology.name} has no ${role}`);
+          return found.id;
+        },
+        frames: (filter = {}) => frames().filter((f) => matches(f, filter)),
+        waitForFrame: (filter, timeoutMs) => poll(() => frames().find((f) => matches(f, filter)), timeoutMs),
+        logs,
+        waitForLog: (instance, where, timeoutMs) => poll(() => logs(instance).find(where), timeoutMs),
+        a1: (ric) => running.a1(ric),
+      };
+    },
+    stop: (network) => network.running.stop(),
+    traceFileOf: (network) => network.traceFile,
+  };
+}
