@@ -1,0 +1,71 @@
+/**
+ * The identifiers of the E2 flow that O-DUs and near-RT RICs agree on (the vendor brief): service
+ * model OIDs and RAN function ids, the PLMN, the slice every simulated UE uses, and how an O-DU
+ * instance id becomes its Global E2 Node ID and the NR CGI of its cell.
+ */
+import { oran } from '../../../src/sdk/index.js';
+
+/** E2SM-KPM's RAN Function OID (O-RAN.WG3.E2SM-KPM). */
+export const kpmOid = '1.3.6.1.4.1.53148.1.2.2.2';
+/** E2SM-RC's RAN Function OID (O-RAN.WG3.E2SM-RC). */
+export const rcOid = '1.3.6.1.4.1.53148.1.1.2.3';
+/** RAN Function ID the O-DUs give E2SM-KPM. */
+export const kpmRanFunctionId = 2;
+/** RAN Function ID the O-DUs give E2SM-RC. */
+export const rcRanFunctionId = 3;
+/** RAN Function Revision of both service models. */
+export const ranFunctionRevision = 1;
+
+/** PLMN Identity of the simulated network, MCC 001 MNC 01 (the test PLMN). */
+export const plmnId = '00101';
+
+/** The S-NSSAI every simulated UE uses, as E2SM carries it (SD as 6 hex digits). */
+export const defaultSlice = Object.freeze({ sst: 1, sd: '000001' });
+
+/** An NR CGI as both E2SMs carry it. */
+export interface NrCgi {
+  readonly plmnId: string;
+  /** 36 bits as 9 hexadecimal digits. */
+  readonly nrCellIdentity: string;
+}
+
+/** Who the O-DU is on E2. */
+export interface E2NodeIdentity {
+  readonly globalE2NodeId: oran.e2.v1.GlobalE2NodeId.$Properties;
+  /** The one cell the O-DU serves, whatever carriers it radiates on. */
+  readonly cell: NrCgi;
+}
+
+/**
+ * The gNB-DU ID of an instance: its trailing number ("du-1" is 1), or for an id without one a
+ * 32-bit FNV-1a hash, so that two O-DUs of a topology do not collide.
+ */
+export function nodeIdOf(instance: string): number {
+  const digits = /(\d+)$/.exec(instance)?.[1];
+  if (digits !== undefined && Number(digits) <= 0xffffffff) return Number(digits);
+  let hash = 0x811c9dc5;
+  for (const char of instance) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return hash;
+}
+
+/**
+ * The E2 identity of an O-DU instance. The NR Cell Identity is the gNB-DU ID followed by a 4-bit
+ * local cell id 0 (TS 38.300 clause 8.2: NCI = gNB ID + local cell id), so du-1 serves "000000010".
+ */
+export function e2IdentityOf(instance: string): E2NodeIdentity {
+  const nodeId = nodeIdOf(instance);
+  return {
+    globalE2NodeId: { plmnId, nodeType: oran.e2.v1.E2NodeType.E2_NODE_TYPE_GNB_DU, nodeId },
+    cell: { plmnId, nrCellIdentity: (nodeId * 16).toString(16).padStart(9, '0') },
+  };
+}
+
+/** True when both name the same cell (hex digits compared without regard to case). */
+export function sameCell(
+  a: { plmnId?: string | null; nrCellIdentity?: string | null } | null | undefined,
+  b: NrCgi,
+): boolean {
+  return (
+    !!a && a.plmnId === b.plmnId && (a.nrCellIdentity ?? '').toLowerCase() === b.nrCellIdentity.toLowerCase()
+  );
+}

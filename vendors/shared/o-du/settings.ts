@@ -1,0 +1,53 @@
+/**
+ * The settings an O-DU reads from its config (`settings`, from the topology): the shared air
+ * clock, the M-plane supervision timers and the simulated UE population. Other keys (kpmPeriodMs:
+ * the RIC's subscription sets the period) are ignored.
+ */
+import { z } from 'zod';
+import { PlugfestError, type VendorConfig } from '../../../src/sdk/index.js';
+
+const settingsSchema = z.object({
+  /** The air clock every instance shares. Default: epoch at start-up, 100 slots/s. */
+  clock: z
+    .object({
+      epochUnixMs: z.number().nonnegative(),
+      slotRatePerSecond: z.number().positive().max(16_000).default(100),
+    })
+    .optional(),
+  /** o-ran-supervision timers. Default 60 s + 10 s (WG4.MP). */
+  mplaneSupervision: z
+    .object({
+      notificationIntervalS: z.number().int().positive(),
+      guardTimerOverheadS: z.number().int().nonnegative(),
+    })
+    .default({ notificationIntervalS: 60, guardTimerOverheadS: 10 }),
+  /** Connected UEs, all in the default slice. Default 8. */
+  ues: z.number().int().min(0).max(1024).default(8),
+});
+
+/** An O-DU's settings, defaults applied. */
+export interface DuSettings {
+  readonly clock: { readonly epochUnixMs: number; readonly slotRatePerSecond: number };
+  readonly mplaneSupervision: {
+    readonly notificationIntervalS: number;
+    readonly guardTimerOverheadS: number;
+  };
+  readonly ues: number;
+}
+
+/** Reads the O-DU's settings. Throws `config-invalid` naming the settings path. */
+export function readDuSettings(config: VendorConfig, nowUnixMs = Date.now()): DuSettings {
+  const parsed = settingsSchema.safeParse(config.settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new PlugfestError('config-invalid', `settings.${issue.path.join('.')}: ${issue.message}`, {
+      path: ['settings', ...issue.path],
+    });
+  }
+  const { clock, mplaneSupervision, ues } = parsed.data;
+  return {
+    clock: clock ?? { epochUnixMs: nowUnixMs, slotRatePerSecond: 100 },
+    mplaneSupervision,
+    ues,
+  };
+}
