@@ -36,7 +36,7 @@ export function registerUp(program: Command): void {
       );
       mkdirSync(runDir, { recursive: true });
       const logger = pino(
-        { level: 'warn' },
+        { level: 'info' },
         pino.destination({ dest: join(runDir, 'harness.log'), sync: true }),
       );
       const tracePath = join(runDir, 'trace.jsonl');
