@@ -9,12 +9,12 @@ import {
   type CaseResult,
   exitCodeOf,
   type Reporter,
-  type RunBegin,
   resultsVersion,
   type Summary,
   summarize,
   type Verdict,
 } from '../conformance/index.js';
+import { fileReporter } from './file-reporter.js';
 import {
   byInterface,
   interfaceTitle,
@@ -28,7 +28,7 @@ import { reportScript } from './html-client.js';
 import { reportStyle } from './html-style.js';
 import { type VendorGrid, vendorGrids } from './matrix.js';
 import { type CaseTrace, caseTraces, type ReadTrace, type TraceLimits } from './trace.js';
-import { escapeXml, writeFileAtomic } from './write.js';
+import { escapeXml } from './write.js';
 
 export interface HtmlOptions extends TraceLimits {
   /** The page's title. Default "plugfest report". */
@@ -128,14 +128,5 @@ export interface HtmlReporterOptions extends HtmlOptions {
 
 /** Writes `outputFile` at the end of the run. */
 export function htmlReporter(options: HtmlReporterOptions): Reporter {
-  let begin: RunBegin | undefined;
-  return {
-    onBegin(event) {
-      begin = event;
-    },
-    onEnd(event, results) {
-      const info = runInfoOf(results, { ...(begin ? { begin } : {}), end: event });
-      writeFileAtomic(options.outputFile, renderHtml(results, info, options));
-    },
-  };
+  return fileReporter(options.outputFile, (results, info) => renderHtml(results, info, options));
 }

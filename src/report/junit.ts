@@ -9,12 +9,12 @@ import {
   type CaseResult,
   type Diagnostic,
   type Reporter,
-  type RunBegin,
   summarize,
   type Verdict,
 } from '../conformance/index.js';
+import { fileReporter } from './file-reporter.js';
 import { byInterface, diagnosticDetails, type RunInfo, resultName, runInfoOf } from './format.js';
-import { escapeXml, writeFileAtomic } from './write.js';
+import { escapeXml } from './write.js';
 
 export interface JunitOptions {
   /** The <testsuites> name. Default "plugfest". */
@@ -133,14 +133,5 @@ export interface JunitReporterOptions extends JunitOptions {
 
 /** Writes `outputFile` at the end of the run. */
 export function junitReporter(options: JunitReporterOptions): Reporter {
-  let begin: RunBegin | undefined;
-  return {
-    onBegin(event) {
-      begin = event;
-    },
-    onEnd(event, results) {
-      const info = runInfoOf(results, { ...(begin ? { begin } : {}), end: event });
-      writeFileAtomic(options.outputFile, renderJunit(results, info, options));
-    },
-  };
+  return fileReporter(options.outputFile, (results, info) => renderJunit(results, info, options));
 }

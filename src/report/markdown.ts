@@ -9,9 +9,9 @@ import {
   exitCodeOf,
   formatSummary,
   type Reporter,
-  type RunBegin,
   summarize,
 } from '../conformance/index.js';
+import { fileReporter } from './file-reporter.js';
 import {
   byInterface,
   combinationLabel,
@@ -24,7 +24,7 @@ import {
   verdictSymbols,
   verdictsBySeverity,
 } from './format.js';
-import { escapeXml, writeFileAtomic } from './write.js';
+import { escapeXml } from './write.js';
 
 export interface MarkdownOptions {
   /** The heading. Default "plugfest". */
@@ -165,14 +165,5 @@ export interface MarkdownReporterOptions extends MarkdownOptions {
 
 /** Writes `outputFile` at the end of the run. */
 export function markdownReporter(options: MarkdownReporterOptions): Reporter {
-  let begin: RunBegin | undefined;
-  return {
-    onBegin(event) {
-      begin = event;
-    },
-    onEnd(event, results) {
-      const info = runInfoOf(results, { ...(begin ? { begin } : {}), end: event });
-      writeFileAtomic(options.outputFile, renderMarkdown(results, info, options));
-    },
-  };
+  return fileReporter(options.outputFile, (results, info) => renderMarkdown(results, info, options));
 }

@@ -22,11 +22,10 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.field || '(document)'}: ${p.message}`;
 }
 
-/** Reads and validates a config file. Throws `config-invalid` listing every problem. */
-export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  let text: string;
+/** Reads a config file's text; a file that cannot be read is `config-invalid` naming it. */
+export function readConfigText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new PlugfestError(
       'config-invalid',
@@ -35,7 +34,11 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.
       error,
     );
   }
-  return parseConfigText(text, file, schema);
+}
+
+/** Reads and validates a config file. Throws `config-invalid` listing every problem. */
+export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  return parseConfigText(readConfigText(file), file, schema);
 }
 
 export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {

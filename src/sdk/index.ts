@@ -19,6 +19,7 @@ export {
   loadConfigFile,
   parseConfigDocument,
   parseConfigText,
+  readConfigText,
   throwProblems,
 } from './config-file.js';
 export {

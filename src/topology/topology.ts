@@ -1,13 +1,7 @@
-/**
- * Topology files: which vendor runs each instance, which links join them, and the options of
- * the run. Loaded from YAML, validated, and cross-checked against the vendor catalogue; every
- * error names the file, the line and the field, and says what is allowed.
- */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { type ConfigProblem, parseConfigDocument, throwProblems } from '../sdk/index.js';
-import { type InterfaceName, interfaceSpecs, PlugfestError, type RoleName } from '../wire/index.js';
+import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../sdk/index.js';
+import { type InterfaceName, interfaceSpecs, type RoleName } from '../wire/index.js';
 import type { VendorCatalog } from './vendor-manifest.js';
 
 const instanceId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be a lowercase id such as "du-1"');
@@ -104,18 +98,7 @@ const roleNames: Record<RoleName, string> = {
 };
 
 export function loadTopology(file: string, catalog: VendorCatalog): Topology {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new PlugfestError(
-      'config-invalid',
-      `${file}: cannot read: ${(error as Error).message}`,
-      { file },
-      error,
-    );
-  }
-  return parseTopology(text, file, catalog);
+  return parseTopology(readConfigText(file), file, catalog);
 }
 
 export function parseTopology(text: string, file: string, catalog: VendorCatalog): Topology {
