@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { PlugfestError } from '../wire/index.js';
+import { registerMerge } from './commands/merge.js';
 import { registerUp } from './commands/up.js';
 import { registerVendors } from './commands/vendors.js';
 import { packageRoot } from './paths.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     );
   registerVendors(program);
   registerUp(program);
+  registerMerge(program);
   return program;
 }
 

@@ -35,4 +35,4 @@ export {
   verdicts,
 } from './results.js';
 export { type Environment, type RunMatrixOptions, runMatrix } from './runner.js';
-export { type ReadResults, readResults, resultsStream } from './stream.js';
+export { type ReadResults, readResults, replayResults, resultsStream } from './stream.js';

@@ -54,3 +54,16 @@ export function readResults(paths: readonly string[]): ReadResults {
   }
   return { results: [...results.values()].sort((a, b) => a.key.localeCompare(b.key)), unfinished };
 }
+
+/**
+ * Feeds results read back from streams (one run, or the shards of one) through reporters as if
+ * they were running now, so a merged run renders every report a live one does.
+ */
+export async function replayResults(read: ReadResults, reporter: Reporter, runId = 'merged'): Promise<void> {
+  const { results } = read;
+  const startedAt = Math.min(...results.map((r) => r.startedAt), Date.now());
+  reporter.onBegin?.({ type: 'run-begin', version: resultsVersion, runId, startedAt, total: results.length });
+  for (const result of results) reporter.onCaseEnd?.(result);
+  const endedAt = Math.max(startedAt, ...results.map((r) => r.startedAt + r.durationMs));
+  await reporter.onEnd?.({ type: 'run-end', endedAt, interrupted: read.unfinished.length > 0 }, results);
+}
