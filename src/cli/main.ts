@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { PlugfestError } from '../wire/index.js';
 import { registerMerge } from './commands/merge.js';
+import { registerTest } from './commands/test.js';
 import { registerUp } from './commands/up.js';
 import { registerVendors } from './commands/vendors.js';
 import { packageRoot } from './paths.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerVendors(program);
   registerUp(program);
   registerMerge(program);
+  registerTest(program);
   return program;
 }
 

@@ -3,7 +3,12 @@
  * The body drives and observes; its verdict comes from the context's assertions, never from a
  * return value, and a body that throws anything else is contained as `error`.
  */
+import type { VendorManifest } from '../topology/index.js';
 import type { InterfaceName, RoleName } from '../wire/index.js';
+
+/** What a vendor declares about itself (vendor.yaml), by id. */
+export type VendorLookup = (vendorId: string) => VendorManifest | undefined;
+
 import type { Diagnostic, Verdict } from './results.js';
 
 /** Case ids are `<SUITE>-<AREA>-<NNN>`, stable forever (ARCHITECTURE.md "Naming"). */
@@ -26,7 +31,10 @@ export interface CaseDefinition<F = unknown> {
    * Why the case cannot apply to a combination (its vendors lack the feature), or undefined.
    * Such a combination gets `unsupported` with this reason, without running.
    */
-  readonly requires?: (combination: Readonly<Partial<Record<RoleName, string>>>) => string | undefined;
+  readonly requires?: (
+    combination: Readonly<Partial<Record<RoleName, string>>>,
+    vendors: VendorLookup,
+  ) => string | undefined;
   /**
    * The topology the case runs on, as YAML, for a combination. Cases with the same combination
    * and the same topology share one running topology, one case after another.

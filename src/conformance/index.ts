@@ -1,5 +1,14 @@
 /** src/conformance: the runner engine. Suites (conformance/<suite>/) use this public API only. */
-export { type CaseContext, type CaseDefinition, CaseVerdict, caseIdPattern, defineCase } from './case.js';
+
+export type { FrameRecord } from '../relay/index.js';
+export {
+  type CaseContext,
+  type CaseDefinition,
+  CaseVerdict,
+  caseIdPattern,
+  defineCase,
+  type VendorLookup,
+} from './case.js';
 export { defaultCaseTimeoutMs, type Execution, executeCase } from './execute.js';
 export {
   type Combination,

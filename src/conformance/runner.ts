@@ -4,7 +4,7 @@
  * the known-failing list and interruption (Ctrl-C keeps every finished result) live here.
  */
 import { randomUUID } from 'node:crypto';
-import type { CaseDefinition } from './case.js';
+import type { CaseDefinition, VendorLookup } from './case.js';
 import { executeCase } from './execute.js';
 import { type Combination, combinationKey, type Job } from './matrix.js';
 import type { Reporter } from './reporter.js';
@@ -33,6 +33,8 @@ export interface RunMatrixOptions<F> {
   readonly signal?: AbortSignal;
   readonly shard?: string;
   readonly runId?: string;
+  /** What vendors declare, for cases' `requires`. Default: nothing declared. */
+  readonly vendors?: VendorLookup;
 }
 
 export async function runMatrix<F>(
@@ -80,7 +82,7 @@ async function runGroup<F>(
 ): Promise<void> {
   const combination = group[0]!.combination;
   const runnable = group.filter((job) => {
-    const reason = job.definition.requires?.(combination);
+    const reason = job.definition.requires?.(combination, options.vendors ?? (() => undefined));
     if (reason === undefined) return true;
     finish(
       resultOf(

@@ -21,9 +21,6 @@ const rc = oran.e2sm.rc.v1;
 
 /** Which E2SM message each bytes field of each E2AP message holds, per service model. */
 const fieldModels: Record<string, Record<string, Partial<Record<Model, Decoder>>>> = {
-  'oran.e2.v1.RicSubscriptionRequest': {
-    ricEventTriggerDefinition: { kpm: kpm.EventTriggerDefinition },
-  },
   'oran.e2.v1.RicIndication': {
     ricIndicationHeader: { kpm: kpm.IndicationHeader },
     ricIndicationMessage: { kpm: kpm.IndicationMessage },
@@ -85,11 +82,22 @@ export class E2smDecoder {
     if (type !== 'oran.e2.v1.RicSubscriptionRequest') return;
     if (this.#models.get(Number(message.ranFunctionId ?? 0)) !== 'kpm') return;
     const details = message.ricSubscriptionDetails as {
+      ricEventTriggerDefinition?: Uint8Array;
       ricActionToBeSetupList?: Array<{ ricActionDefinition?: Uint8Array }>;
     };
     const traced = fields.ricSubscriptionDetails as
-      | { ricActionToBeSetupList?: Array<Record<string, unknown>> }
+      | (Record<string, unknown> & { ricActionToBeSetupList?: Array<Record<string, unknown>> })
       | undefined;
+    if (traced && details?.ricEventTriggerDefinition?.length) {
+      try {
+        traced.ricEventTriggerDefinitionDecoded = kpm.EventTriggerDefinition.toObject(
+          kpm.EventTriggerDefinition.decode(details.ricEventTriggerDefinition),
+          options,
+        );
+      } catch {
+        traced.ricEventTriggerDefinitionDecoded = { error: 'does not decode as an E2SM-KPM event trigger' };
+      }
+    }
     details?.ricActionToBeSetupList?.forEach((action, i) => {
       const target = traced?.ricActionToBeSetupList?.[i];
       if (!target || !action.ricActionDefinition?.length) return;
