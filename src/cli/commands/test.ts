@@ -63,8 +63,8 @@ export function registerTest(program: Command): void {
       const topology = loadTopology(resolve(options.topology), catalog);
       const vendorsByRole: Partial<Record<RoleName, string[]>> = {};
       for (const instance of topology.instances.values()) {
-        const list = (vendorsByRole[instance.role] ??= []);
-        if (!list.includes(instance.vendor)) list.push(instance.vendor);
+        const list = vendorsByRole[instance.role] ?? [];
+        if (!list.includes(instance.vendor)) vendorsByRole[instance.role] = [...list, instance.vendor];
       }
       const wanted = options.suite?.split(',').map((s) => s.trim()) ?? Object.keys(suites);
       for (const name of wanted) {
