@@ -1,6 +1,8 @@
 /** src/conformance: the runner engine. Suites (conformance/<suite>/) use this public API only. */
 
 export type { FrameRecord } from '../relay/index.js';
+// What cases build peer answers and requests with, so that suites import the runner alone.
+export { failure, oran, type Session, success } from '../sdk/index.js';
 export {
   type CaseContext,
   type CaseDefinition,
@@ -26,6 +28,8 @@ export {
   type NetworkEnvironmentOptions,
   networkEnvironment,
 } from './network.js';
+export { type PeerMessage, TestPeer } from './peer.js';
+export { type PeerHandler, peerGlobalRicId } from './peer-defaults.js';
 export { multiplexReporters, type Reporter } from './reporter.js';
 export {
   acceptableVerdicts,

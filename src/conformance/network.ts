@@ -18,6 +18,7 @@ import { parseTopology, type VendorCatalog } from '../topology/index.js';
 import type { Link } from '../transport/index.js';
 import type { RoleName } from '../wire/index.js';
 import type { Combination } from './matrix.js';
+import { TestPeer } from './peer.js';
 import type { Environment } from './runner.js';
 
 export interface FrameFilter {
@@ -48,6 +49,8 @@ export interface Network {
   ): Promise<LogRecord | undefined>;
   /** The harness's A1 link to a near-RT RIC, as the SMO. */
   a1(ric: string): Promise<Link>;
+  /** The test peer the harness plays for an instance of vendor `harness` (conformance mode). */
+  peer(instance: string): TestPeer;
 }
 
 export interface NetworkEnvironmentOptions {
@@ -83,12 +86,18 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
       const traceFile = options.trace === 'off' ? undefined : join(dir, 'trace.jsonl');
       const sink: TraceSink = traceFile ? teeTraceSink(memory, fileTraceSink(traceFile)) : memory;
       const topology = parseTopology(topologyYaml, join(dir, 'topology.yaml'), options.catalog);
+      const peers = new Map<string, TestPeer>();
       const running = await startTopology(topology, {
         catalog: options.catalog,
         runDir: dir,
         logger: options.logger,
         trace: sink,
         root: options.root,
+        startHarnessPeer: (config) => {
+          const peer = new TestPeer(config.instance, config.role);
+          peers.set(config.instance, peer);
+          return peer.start(config, dir, options.logger);
+        },
       });
       const frames = () => memory.records.filter((r): r is FrameRecord => r.kind === 'frame');
       const logs = (instance: string): LogRecord[] => {
@@ -125,6 +134,11 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
         logs,
         waitForLog: (instance, where, timeoutMs) => poll(() => logs(instance).find(where), timeoutMs),
         a1: (ric) => running.a1(ric),
+        peer(instance) {
+          const peer = peers.get(instance);
+          if (!peer) throw new Error(`${instance} is not a test peer (vendor: harness) of ${topology.name}`);
+          return peer;
+        },
       };
     },
     stop: (network) => network.running.stop(),

@@ -40,7 +40,7 @@ export interface RunMatrixOptions<F> {
 export async function runMatrix<F>(
   options: RunMatrixOptions<F>,
 ): Promise<{ results: CaseResult[]; interrupted: boolean }> {
-  const { jobs, environment, reporter } = options;
+  const { jobs, reporter } = options;
   const signal = options.signal ?? new AbortController().signal;
   const results: CaseResult[] = [];
   reporter.onBegin?.({

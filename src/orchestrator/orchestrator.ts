@@ -11,6 +11,7 @@ import { type Relay, startRelay, type TraceSink } from '../relay/index.js';
 import type { VendorConfigInput } from '../sdk/index.js';
 import {
   harnessSmo,
+  harnessVendor,
   type Topology,
   type TopologyInstance,
   type VendorCatalog,
@@ -33,6 +34,16 @@ export interface StartTopologyOptions {
   readonly stopGraceMs?: number;
   /** The air clock epoch shared by every instance. Default: now. */
   readonly epochUnixMs?: number;
+  /**
+   * Starts an instance whose vendor is `harness` (a test peer) with the config a process
+   * would get. Without it such a topology is refused.
+   */
+  readonly startHarnessPeer?: (config: VendorConfigInput) => Promise<HarnessPeerHandle>;
+}
+
+/** A test peer the harness runs in its own process, in place of a vendor. */
+export interface HarnessPeerHandle {
+  stop(): Promise<void>;
 }
 
 interface RunningTopologyEvents {
@@ -50,6 +61,8 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
   readonly runDir: string;
   readonly instances = new Map<string, ProcessInstance>();
   readonly relays = new Map<string, Relay>();
+  /** Instances the harness plays itself (vendor `harness`), by id. */
+  readonly peers = new Map<string, HarnessPeerHandle>();
   readonly epochUnixMs: number;
   readonly #options: StartTopologyOptions;
   readonly #endpoints = new Map<string, Endpoint[]>();
@@ -102,6 +115,8 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     const manifest = this.#options.catalog.get(vendorId);
     if (!spec)
       throw new PlugfestError('config-invalid', `no instance ${id} in topology ${this.topology.name}`);
+    if (spec.vendor === harnessVendor || vendorId === harnessVendor)
+      throw new PlugfestError('config-invalid', `${id}: a harness test peer is not restarted or replaced`);
     if (!manifest) throw new PlugfestError('config-invalid', `no vendor ${vendorId} in the catalogue`);
     if (manifest.role !== spec.role) {
       throw new PlugfestError(
@@ -133,6 +148,7 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     this.#stopped ??= (async () => {
       const grace = this.#options.stopGraceMs ?? 3000;
       await Promise.all([...this.#smo.values()].map((c) => c.stop()));
+      await Promise.all([...this.peers.values()].map((p) => p.stop()));
       const clients = [...this.instances.values()].filter(
         (i) => i.manifest.role === 'o-du' || i.manifest.role === 'smo',
       );
@@ -177,8 +193,8 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     }
     const all = [...topology.instances.values()];
     const isServer = (i: TopologyInstance) => i.role === 'o-ru' || i.role === 'near-rt-ric';
-    await Promise.all(all.filter(isServer).map((i) => this.#startInstance(i)));
-    await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startInstance(i)));
+    await Promise.all(all.filter(isServer).map((i) => this.#startMember(i)));
+    await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startMember(i)));
     // The harness is the SMO of A1 links from `smo` when no instance has that name.
     for (const link of topology.links.filter(
       (l) => l.client === harnessSmo && !topology.instances.has(harnessSmo),
@@ -195,6 +211,17 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
         }),
       );
     }
+  }
+
+  /** A vendor's process, or the harness's test peer for vendor `harness`. */
+  async #startMember(spec: TopologyInstance): Promise<void> {
+    if (spec.vendor !== harnessVendor) {
+      await this.#startInstance(spec);
+      return;
+    }
+    if (!this.#options.startHarnessPeer)
+      throw new PlugfestError('config-invalid', `${spec.id}: this run has no harness test peers`);
+    this.peers.set(spec.id, await this.#options.startHarnessPeer(this.#configOf(spec)));
   }
 
   async #startInstance(spec: TopologyInstance): Promise<ProcessInstance> {

@@ -1,6 +1,7 @@
 /** src/topology: topology files and the vendor catalogue. */
 export {
   harnessSmo,
+  harnessVendor,
   loadTopology,
   parseTopology,
   type Topology,

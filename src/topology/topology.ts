@@ -90,6 +90,12 @@ export interface Topology {
 /** The harness itself, as the SMO side of A1, when no instance of role smo is named. */
 export const harnessSmo = 'smo';
 
+/**
+ * The vendor id of a test peer: an instance played by the harness itself (conformance mode),
+ * in any role, so that a case can drive the vendor under test with what a real vendor never sends.
+ */
+export const harnessVendor = 'harness';
+
 const roleNames: Record<RoleName, string> = {
   'o-ru': 'an O-RU',
   'o-du': 'an O-DU',
@@ -107,6 +113,7 @@ export function parseTopology(text: string, file: string, catalog: VendorCatalog
   const problems: ConfigProblem[] = [];
 
   for (const [id, instance] of Object.entries(data.instances)) {
+    if (instance.vendor === harnessVendor) continue;
     const vendor = catalog.get(instance.vendor);
     if (!vendor) {
       const known = [...catalog.values()].filter((v) => v.role === instance.role).map((v) => v.id);

@@ -224,6 +224,18 @@ export class Link extends EventEmitter<LinkEvents> {
     this.#write(type, message, kind, to.header.transactionId);
   }
 
+  /**
+   * Sends bytes as one binary frame, bypassing the codec: what a conforming peer never sends
+   * (a malformed PDU, a frame past the limit). For test peers; waits for ready and buffer room.
+   */
+  async sendRaw(bytes: Uint8Array): Promise<void> {
+    await this.#whenWritable('raw');
+    this.stats.framesOut += 1;
+    this.stats.bytesOut += bytes.length;
+    this.#budget.taken(bytes.length);
+    this.#ws.send(bytes, { binary: true }, () => this.#budget.flushed(bytes.length));
+  }
+
   /** Closes with a cause, sent first in a LinkClose. Resolves when the socket has closed. */
   async close(code: ErrorCode | 'normal' | 'going-away' = 'normal', detail = ''): Promise<LinkCloseEvent> {
     if (this.#state === 'closing' || this.#state === 'closed') return this.#closed;

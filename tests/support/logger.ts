@@ -13,3 +13,6 @@ export function memoryLogger(): { logger: Logger; records: Array<Record<string, 
   );
   return { logger, records };
 }
+
+/** A logger that writes nothing below errors, for runs whose logs no test reads. */
+export const quietLogger = (): Logger => pino({ level: 'error' });
