@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { PlugfestError } from '../wire/index.js';
+import { registerMatrix } from './commands/matrix.js';
 import { registerMerge } from './commands/merge.js';
+import { registerShowReport } from './commands/show-report.js';
 import { registerTest } from './commands/test.js';
 import { registerUp } from './commands/up.js';
 import { registerVendors } from './commands/vendors.js';
@@ -30,6 +32,8 @@ export function createProgram(): Command {
   registerUp(program);
   registerMerge(program);
   registerTest(program);
+  registerMatrix(program);
+  registerShowReport(program);
   return program;
 }
 

@@ -27,6 +27,8 @@ export {
   type Network,
   type NetworkEnvironmentOptions,
   networkEnvironment,
+  type TraceMode,
+  traceModes,
 } from './network.js';
 export { type PeerMessage, TestPeer } from './peer.js';
 export { type PeerHandler, peerGlobalRicId } from './peer-defaults.js';
@@ -47,5 +49,12 @@ export {
   type Verdict,
   verdicts,
 } from './results.js';
-export { type Environment, type RunMatrixOptions, runMatrix } from './runner.js';
+export { type CaseTrace, type Environment, type RunMatrixOptions, runMatrix } from './runner.js';
+export {
+  type CaseSelection,
+  readKnownFailing,
+  selectCases,
+  vendorsOfCatalog,
+  vendorsOfTopology,
+} from './select.js';
 export { type ReadResults, readResults, replayResults, resultsStream } from './stream.js';

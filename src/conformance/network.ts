@@ -3,17 +3,11 @@
  * orchestrator for one combination, its trace (in memory to await messages, and on disk for the
  * report), the vendors' logs, and the harness's own endpoints (the SMO side of A1).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { type RunningTopology, startTopology } from '../orchestrator/index.js';
-import {
-  type FrameRecord,
-  fileTraceSink,
-  memoryTraceSink,
-  type TraceSink,
-  teeTraceSink,
-} from '../relay/index.js';
+import { type FrameRecord, memoryTraceSink, type TraceRecord, type TraceSink } from '../relay/index.js';
 import { parseTopology, type VendorCatalog } from '../topology/index.js';
 import type { Link } from '../transport/index.js';
 import type { RoleName } from '../wire/index.js';
@@ -30,11 +24,17 @@ export interface FrameFilter {
   readonly where?: (frame: FrameRecord) => boolean;
 }
 
+export type TraceMode = 'on' | 'off' | 'retain-on-failure';
+export const traceModes: readonly TraceMode[] = ['on', 'off', 'retain-on-failure'];
+
 export type LogRecord = Record<string, unknown> & { msg?: string };
 
 export interface Network {
   readonly running: RunningTopology;
-  readonly traceFile: string | undefined;
+  /** The folder of this topology: configs, logs, traces. */
+  readonly dir: string;
+  /** Every trace record so far (frames and connection events), in order. */
+  records(): readonly TraceRecord[];
   /** The instance that plays `role` (the first, in topology order). */
   instance(role: RoleName): string;
   frames(filter?: FrameFilter): FrameRecord[];
@@ -59,8 +59,11 @@ export interface NetworkEnvironmentOptions {
   /** Run folder; each topology gets a folder in it. */
   readonly outputDir: string;
   readonly logger: Logger;
-  /** Keep traces on disk (`on`) or not (`off`). Default `on`. */
-  readonly trace?: 'on' | 'off';
+  /**
+   * Each case's trace on disk: `on` for every case, `retain-on-failure` only for a case that
+   * ended fail, error or non-strict, `off` for none. Default `on`.
+   */
+  readonly trace?: TraceMode;
 }
 
 const matches = (frame: FrameRecord, filter: FrameFilter) =>
@@ -83,8 +86,7 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
       );
       mkdirSync(dir, { recursive: true });
       const memory = memoryTraceSink();
-      const traceFile = options.trace === 'off' ? undefined : join(dir, 'trace.jsonl');
-      const sink: TraceSink = traceFile ? teeTraceSink(memory, fileTraceSink(traceFile)) : memory;
+      const sink: TraceSink = memory;
       const topology = parseTopology(topologyYaml, join(dir, 'topology.yaml'), options.catalog);
       const peers = new Map<string, TestPeer>();
       const running = await startTopology(topology, {
@@ -123,7 +125,8 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
       };
       return {
         running,
-        traceFile,
+        dir,
+        records: () => memory.records,
         instance(role) {
           const found = [...topology.instances.values()].find((i) => i.role === role);
           if (!found) throw new Error(`topology ${topology.name} has no ${role}`);
@@ -142,6 +145,17 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
       };
     },
     stop: (network) => network.running.stop(),
-    traceFileOf: (network) => network.traceFile,
+    saveTrace(network, trace) {
+      const mode = options.trace ?? 'on';
+      if (mode === 'off' || (mode === 'retain-on-failure' && !trace.failed)) return undefined;
+      const file = join(network.dir, 'traces', `${trace.caseId}.jsonl`);
+      mkdirSync(dirname(file), { recursive: true });
+      const lines = network
+        .records()
+        .filter((r) => r.t >= trace.since)
+        .map((r) => JSON.stringify(r));
+      writeFileSync(file, lines.length ? `${lines.join('\n')}\n` : '');
+      return file;
+    },
   };
 }

@@ -4,7 +4,7 @@
  * the known-failing list and interruption (Ctrl-C keeps every finished result) live here.
  */
 import { randomUUID } from 'node:crypto';
-import type { CaseDefinition, VendorLookup } from './case.js';
+import type { VendorLookup } from './case.js';
 import { executeCase } from './execute.js';
 import { type Combination, combinationKey, type Job } from './matrix.js';
 import type { Reporter } from './reporter.js';
@@ -16,8 +16,20 @@ export interface Environment<F> {
   /** Brings up the fixture of a combination, on the topology the cases of the group name. */
   start(combination: Combination, topology: string | undefined, signal: AbortSignal): Promise<F>;
   stop(fixture: F): Promise<void>;
-  /** Where a case's trace lands, if traces are kept. */
-  traceFileOf?(fixture: F, definition: CaseDefinition<F>): string | undefined;
+  /**
+   * Keeps the trace of one case (its fixture's records from `since` on, so set-up traffic lands
+   * in the first case), if the trace mode wants it for this outcome; returns the file.
+   */
+  saveTrace?(fixture: F, trace: CaseTrace): string | undefined;
+}
+
+export interface CaseTrace {
+  readonly caseId: string;
+  readonly key: string;
+  /** Unix ms: the end of the case before it on the same fixture, or the fixture's start. */
+  readonly since: number;
+  /** The case ended fail, error or non-strict. */
+  readonly failed: boolean;
 }
 
 export interface RunMatrixOptions<F> {
@@ -127,6 +139,7 @@ async function runGroup<F>(
     return;
   }
   try {
+    let since = startedAt;
     for (const job of runnable) {
       if (signal.aborted) break;
       const retries = options.retries ?? 0;
@@ -135,16 +148,14 @@ async function runGroup<F>(
         const execution = await executeCase(job.definition, fixture, combination, signal);
         const failed = execution.verdict === 'fail' || execution.verdict === 'error';
         if (failed && retry < retries && !signal.aborted) continue;
-        finish(
-          resultOf(
-            job,
-            options,
-            execution,
-            retry,
-            started,
-            options.environment.traceFileOf?.(fixture, job.definition),
-          ),
-        );
+        const traceFile = options.environment.saveTrace?.(fixture, {
+          caseId: job.definition.id,
+          key: job.key,
+          since,
+          failed: failed || execution.verdict === 'non-strict',
+        });
+        since = Date.now();
+        finish(resultOf(job, options, execution, retry, started, traceFile));
         break;
       }
     }

@@ -55,6 +55,7 @@ export {
   renderMarkdown,
 } from './markdown.js';
 export { harnessColumn, type VendorGrid, vendorGrids } from './matrix.js';
+export { formatCell, renderMatrixText } from './matrix-text.js';
 export {
   type CaseTrace,
   caseTraces,

@@ -1,0 +1,128 @@
+/**
+ * What `plugfest test` and `plugfest matrix` share: the run options (Playwright / vitest
+ * conventions) and the wiring of a run: cases, matrix, shard, runner, results stream, reporters.
+ */
+import { join, resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { pino } from 'pino';
+import { suites } from '../../../conformance/index.js';
+import {
+  type CaseResult,
+  exitCodeOf,
+  expandMatrix,
+  multiplexReporters,
+  networkEnvironment,
+  parseShard,
+  readKnownFailing,
+  resultsStream,
+  runMatrix,
+  selectCases,
+  selectShard,
+  type TraceMode,
+  traceModes,
+} from '../../conformance/index.js';
+import { createReporters, reporterNames } from '../../report/index.js';
+import { loadVendorCatalog, type VendorCatalog } from '../../topology/index.js';
+import { PlugfestError, type RoleName } from '../../wire/index.js';
+import { packageRoot } from '../paths.js';
+
+export interface RunOptions {
+  suite?: string;
+  grep?: string;
+  reporter: string;
+  outputDir: string;
+  workers: string;
+  shard?: string;
+  retries: string;
+  knownFailing?: string;
+  trace: TraceMode;
+  vendors?: string[];
+}
+
+export function addRunOptions(command: Command, defaultReporters: string): Command {
+  return command
+    .argument('[filter...]', 'case ids or id prefixes to run (e.g. E2-SETUP)')
+    .option('--suite <names>', `comma-separated suites (${Object.keys(suites).join(', ')})`)
+    .option('--grep <regexp>', 'only cases whose id or title matches')
+    .option('--reporter <names>', `comma-separated: ${reporterNames.join(', ')}`, defaultReporters)
+    .option('--output-dir <dir>', 'where results.jsonl, reports and traces go', 'plugfest-report')
+    .option('--workers <n>', 'vendor combinations run at once', '1')
+    .option('--shard <i/n>', 'run shard i of n of the matrix (merge the shards with plugfest merge)')
+    .option('--retries <n>', 'extra attempts for a failing case', '0')
+    .option('--known-failing <file>', 'case ids or keys expected to fail, one a line (# comments)')
+    .addOption(
+      new Option('--trace <mode>', "keep each case's message trace").choices(traceModes).default('on'),
+    )
+    .option('--vendors <dirs...>', 'vendor folders (default: the built-in vendors/)');
+}
+
+/** The vendor catalogue a run uses: the built-in vendors, or the folders given. */
+export function catalogOf(options: Pick<RunOptions, 'vendors'>): VendorCatalog {
+  return loadVendorCatalog(options.vendors ?? [join(packageRoot(), 'vendors')]);
+}
+
+const count = (text: string, flag: string, min: number): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min)
+    throw new PlugfestError('config-invalid', `${flag} must be an integer >= ${min}, got "${text}"`);
+  return n;
+};
+
+/** Runs the selected cases over `vendorsByRole`; sets the exit code (0, 1, or 130 when interrupted). */
+export async function runSuites(
+  filters: string[],
+  options: RunOptions,
+  catalog: VendorCatalog,
+  vendorsByRole: Partial<Record<RoleName, string[]>>,
+): Promise<{ results: CaseResult[]; interrupted: boolean }> {
+  const workers = count(options.workers, '--workers', 1);
+  const retries = count(options.retries, '--retries', 0);
+  const grep = options.grep ? new RegExp(options.grep) : undefined;
+  const cases = selectCases(suites, {
+    ...(options.suite ? { suites: options.suite.split(',').map((s) => s.trim()) } : {}),
+    filters,
+    ...(grep ? { grep } : {}),
+  });
+  const knownIds = new Set(Object.values(suites).flatMap((list) => list.map((c) => c.id)));
+  const knownFailing = options.knownFailing
+    ? readKnownFailing(options.knownFailing, knownIds)
+    : new Set<string>();
+  let jobs = expandMatrix(cases, vendorsByRole);
+  const shard = options.shard ? parseShard(options.shard) : undefined;
+  if (shard) jobs = selectShard(jobs, shard.index, shard.total);
+  const outputDir = resolve(options.outputDir);
+  const logger = pino(
+    { level: 'info' },
+    pino.destination({ dest: join(outputDir, 'harness.log'), sync: true, mkdir: true }),
+  );
+  const abort = new AbortController();
+  // Ctrl-C: the case running stops, every finished result is already in results.jsonl, and the
+  // reports are written from what finished.
+  process.once('SIGINT', () => abort.abort());
+  const names = options.reporter
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const run = await runMatrix({
+    jobs,
+    environment: networkEnvironment({
+      catalog,
+      root: packageRoot(),
+      outputDir,
+      logger,
+      trace: options.trace,
+    }),
+    reporter: multiplexReporters([
+      resultsStream(join(outputDir, 'results.jsonl')),
+      ...createReporters(names, { outputDir }),
+    ]),
+    workers,
+    retries,
+    knownFailing,
+    signal: abort.signal,
+    vendors: (id) => catalog.get(id),
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
+  process.exitCode = run.interrupted ? 130 : exitCodeOf(run.results);
+  return run;
+}
