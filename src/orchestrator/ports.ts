@@ -1,19 +1,49 @@
 /**
  * Loopback ports for the instances of a topology: all held open at once while they are chosen,
  * so that no two are the same, then released for the vendors to bind.
+ *
+ * They are picked below the kernel's ephemeral range: a port taken with `listen(0)` comes from
+ * that range, and between its release and the vendor's bind any outgoing connection (a relay
+ * dialling, another run's client) may be given it; below the range only another explicit bind
+ * can take it, and a random pick makes two runs choosing the same one unlikely.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 
+/** Linux's ip_local_port_range, or the IANA dynamic range elsewhere. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    if (Number(low) > 0 && Number(high) > Number(low)) return [Number(low), Number(high)];
+  } catch {
+    // Not Linux: fall through.
+  }
+  return [49152, 65535];
+}
+
+/** Ports to pick from: 10000 up to the ephemeral range (or above it when the range starts low). */
+function pickRange(): [number, number] {
+  const [low, high] = ephemeralRange();
+  if (low - 10_000 >= 2000) return [10_000, low - 1];
+  return [high + 1, 65535];
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => resolve(true));
+  });
+}
+
 export async function allocatePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const [from, to] = pickRange();
   const servers: Server[] = [];
   try {
-    for (let i = 0; i < count; i += 1) {
+    for (let attempts = 0; servers.length < count; attempts += 1) {
       const server = createServer();
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, host, () => resolve());
-      });
+      // After many busy picks (a crowded range), fall back to a port the kernel chooses.
+      const port = attempts < count * 20 ? from + Math.floor(Math.random() * (to - from + 1)) : 0;
+      if (await listenOn(server, port, host)) servers.push(server);
     }
     return servers.map((s) => (s.address() as { port: number }).port);
   } finally {
