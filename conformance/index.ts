@@ -1,7 +1,13 @@
 /** Every suite plugfest runs, by name. */
 import type { CaseDefinition, Network } from '../src/conformance/index.js';
 import { e2Cases } from './e2/cases.js';
+import { e2RicCases } from './e2/ric-cases.js';
+import { e2eCases } from './e2e/cases.js';
+import { e2ClosedLoop } from './e2e/closed-loop.js';
+import { ofhCuCases } from './ofh-cu/cases.js';
 
 export const suites: Record<string, CaseDefinition<Network>[]> = {
-  e2: e2Cases,
+  'ofh-cu': ofhCuCases,
+  e2: [...e2Cases, ...e2RicCases],
+  e2e: [e2ClosedLoop, ...e2eCases],
 };

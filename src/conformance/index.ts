@@ -1,6 +1,6 @@
 /** src/conformance: the runner engine. Suites (conformance/<suite>/) use this public API only. */
 
-export type { FrameRecord } from '../relay/index.js';
+export type { FrameRecord, TappedFrame } from '../relay/index.js';
 // What cases build peer answers and requests with, so that suites import the runner alone.
 export { failure, oran, type Session, success } from '../sdk/index.js';
 export {

@@ -7,7 +7,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { type RunningTopology, startTopology } from '../orchestrator/index.js';
-import { type FrameRecord, memoryTraceSink, type TraceRecord, type TraceSink } from '../relay/index.js';
+import {
+  type FrameRecord,
+  memoryTraceSink,
+  type TappedFrame,
+  type TraceRecord,
+  type TraceSink,
+} from '../relay/index.js';
 import { parseTopology, type VendorCatalog } from '../topology/index.js';
 import type { Link } from '../transport/index.js';
 import type { RoleName } from '../wire/index.js';
@@ -49,6 +55,11 @@ export interface Network {
   ): Promise<LogRecord | undefined>;
   /** The harness's A1 link to a near-RT RIC, as the SMO. */
   a1(ric: string): Promise<Link>;
+  /**
+   * Every raw frame crossing `link` (both directions) until the returned function is called:
+   * for what the trace keeps only headers of, such as CU-plane IQ.
+   */
+  tap(link: string, listener: (frame: TappedFrame) => void): () => void;
   /** The test peer the harness plays for an instance of vendor `harness` (conformance mode). */
   peer(instance: string): TestPeer;
 }
@@ -137,6 +148,11 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
         logs,
         waitForLog: (instance, where, timeoutMs) => poll(() => logs(instance).find(where), timeoutMs),
         a1: (ric) => running.a1(ric),
+        tap(link, listener) {
+          const relay = running.relays.get(link);
+          if (!relay) throw new Error(`topology ${topology.name} has no link ${link}`);
+          return relay.tap(listener);
+        },
         peer(instance) {
           const peer = peers.get(instance);
           if (!peer) throw new Error(`${instance} is not a test peer (vendor: harness) of ${topology.name}`);

@@ -5,6 +5,7 @@ export {
   type FrameHook,
   Relay,
   type RelayedFrame,
+  type TappedFrame,
   type RelayOptions,
   type RelayState,
   startRelay,

@@ -40,6 +40,12 @@ export interface RelayedFrame {
 
 export type FrameHook = (frame: RelayedFrame) => FrameAction;
 
+/** A frame as it reached the relay, before any fault: its raw bytes, whatever the trace level. */
+export interface TappedFrame extends RelayedFrame {
+  /** Unix ms of arrival. */
+  readonly t: number;
+}
+
 export interface DirectionStats {
   frames: number;
   bytes: number;
@@ -76,6 +82,7 @@ export class Relay extends EventEmitter<RelayEvents> {
   };
   /** The fault hook; set and cleared while the relay runs. */
   faults: FrameHook | undefined;
+  readonly #taps = new Set<(frame: TappedFrame) => void>();
   #state: RelayState = 'idle';
   #upstreamUrl: string;
   #port = 0;
@@ -108,6 +115,16 @@ export class Relay extends EventEmitter<RelayEvents> {
       accepts: (t) => accepted.has(packageOf(t)),
     });
     this.#http.on('upgrade', (req, socket, head) => this.#onUpgrade(req, socket, head));
+  }
+
+  /**
+   * Calls `listener` with every frame that reaches the relay, in both directions, raw, until the
+   * returned function is called: for cases that read what the trace keeps only headers of (the
+   * CU-plane's IQ). A listener must not throw or hold on to the relay.
+   */
+  tap(listener: (frame: TappedFrame) => void): () => void {
+    this.#taps.add(listener);
+    return () => this.#taps.delete(listener);
   }
 
   async listen(): Promise<this> {
@@ -268,6 +285,7 @@ export class Relay extends EventEmitter<RelayEvents> {
       const record = this.#describe(data, isBinary, dir, received);
       if (record.error) stats.undecodable += 1;
       if (record.type === 'oran.common.v1.HelloAck' && dir === 'server-to-client') this.#setState('ready');
+      for (const tap of this.#taps) tap({ dir, bytes: data, type: record.type, t: received });
       const action = this.faults?.({ dir, bytes: data, type: record.type }) ?? { action: 'forward' };
       if (action.action === 'drop') {
         stats.dropped += 1;
