@@ -5,10 +5,10 @@ export {
   type FrameHook,
   Relay,
   type RelayedFrame,
-  type TappedFrame,
   type RelayOptions,
   type RelayState,
   startRelay,
+  type TappedFrame,
   type TraceLevel,
 } from './relay.js';
 export {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ofhCuCases } from '../../conformance/ofh-cu/cases.js';
 import {
   checkCompression,
   checkCPlaneFirst,
   checkEaxcIds,
   checkPrbAllocations,
   checkSequenceIds,
-  ofhCuCases,
-} from '../../conformance/ofh-cu/cases.js';
+} from '../../conformance/ofh-cu/checks.js';
 import type { ConfiguredCarrier, CuMessage } from '../../conformance/ofh-cu/topology.js';
 import { oran } from '../../src/conformance/index.js';
 import { runCases, type SuiteRun } from '../support/suites.js';
