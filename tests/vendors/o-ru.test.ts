@@ -263,6 +263,29 @@ describe('supervision (WG4.CONF 3.1.3) and the active alarm list (3.1.5)', () =>
     expect(alarms.activeAlarms).toEqual([]);
   });
 
+  it('sends a supervision-notification every notification interval once supervised', async () => {
+    const du = await start('korimo');
+    expectSuccess(
+      await du.request('oran.fronthaul.mplane.v1.SupervisionWatchdogReset', {
+        supervisionNotificationIntervalS: 1,
+        guardTimerOverheadS: 5,
+      }),
+    );
+    const resetAt = Date.now();
+    const times: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const after = resetAt + (times.at(-1) ?? 0);
+      const n = await du.notification(
+        'oran.fronthaul.mplane.v1.SupervisionNotification',
+        (m) => m.eventTimeUnixMs > after,
+        3000,
+      );
+      times.push(n.eventTimeUnixMs - resetAt);
+    }
+    expect(times[0]).toBeGreaterThanOrEqual(900);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
+  });
+
   it('deactivates the carriers and raises alarm 25 within interval + guard (+10 %) of the last reset', async () => {
     const du = await start('korimo');
     await du.activateCarriers();

@@ -65,7 +65,13 @@ export class RadioUnit {
       });
     });
     this.carriers = new CarrierStore(profile, () => (this.sync.locked ? undefined : this.sync.describe()));
-    this.watchdog = new SupervisionWatchdog((times) => this.#supervisionLost(times));
+    this.watchdog = new SupervisionWatchdog(
+      (times) => this.#supervisionLost(times),
+      () =>
+        this.notifications.publish('oran.fronthaul.mplane.v1.SupervisionNotification', {
+          eventTimeUnixMs: Date.now(),
+        }),
+    );
     this.software = new SoftwareSlots(`${profile.model}-${profile.softwareVersion}`);
     this.receiver = new CuPlaneReceiver(this.carriers, (scs) => this.clockFor(scs), logger);
     this.loopbacks = new Loopbacks(logger);
