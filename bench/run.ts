@@ -3,8 +3,16 @@
  * noisy machine shifts both sides of each ratio alike. Bounded in count and time; loopback only.
  *
  * - codec: envelope encode+decode vs the bare generated message encode+decode (the envelope's cost);
- * - link: request/response round trips and one-way throughput, direct vs through a relay (the relay's cost).
+ * - link: request/response round trips and one-way throughput, direct vs through a relay (the relay's cost);
+ * - runner: the same matrix (CU-plane order and sequence cases over every built-in O-RU x O-DU, 12
+ *   jobs, real vendor processes) with --workers 1 and --workers 2 (what parallel combinations buy).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { type Relay, startRelay } from '../src/relay/index.js';
 import { connectLink, type Link, listenLinks } from '../src/transport/index.js';
@@ -112,9 +120,34 @@ async function benchLink(viaRelay: boolean) {
   };
 }
 
+/** Wall time of one `plugfest matrix` run of the runner's bench matrix with that many workers. */
+async function benchRunner(workers: number): Promise<{ seconds: number; jobs: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'plugfest-bench-'));
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const args = ['--import', 'tsx', 'src/cli/run.ts', 'matrix', 'OFH-CU-ORDER-001', 'OFH-CU-SEQ-001'];
+  const start = process.hrtime.bigint();
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [...args, '--workers', String(workers), '--reporter', 'json', '--output-dir', out],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    ).catch((error: { code?: number }) => {
+      // Exit 1 is a failing verdict, not a broken run; the figure stands either way.
+      if (error.code !== 1) throw error;
+    });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: unknown[] };
+    return { seconds, jobs: results.length };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 const codec = benchCodec();
 const direct = await benchLink(false);
 const relayed = await benchLink(true);
+const serial = await benchRunner(1);
+const parallel = await benchRunner(2);
 const f = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log('plugfest bench (one run, this machine; ratios are what to compare)\n');
@@ -126,4 +159,7 @@ console.log(
 );
 console.log(
   `link    1 KiB RicIndication one-way: direct ${f(direct.perSecond)}/s, via relay (full trace decode) ${f(relayed.perSecond)}/s  -> relay keeps ${f((relayed.perSecond / direct.perSecond) * 100)}% of direct throughput`,
+);
+console.log(
+  `runner  ${serial.jobs} CU-plane jobs (every O-RU x O-DU): --workers 1 ${f(serial.seconds, 1)} s, --workers 2 ${f(parallel.seconds, 1)} s  -> ${f(serial.seconds / parallel.seconds, 2)}x faster with 2`,
 );

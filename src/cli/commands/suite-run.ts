@@ -2,6 +2,7 @@
  * What `plugfest test` and `plugfest matrix` share: the run options (Playwright / vitest
  * conventions) and the wiring of a run: cases, matrix, shard, runner, results stream, reporters.
  */
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { pino } from 'pino';
@@ -39,6 +40,13 @@ export interface RunOptions {
   vendors?: string[];
 }
 
+/**
+ * Combinations run at once by default: one a core, at most 4. A case spends most of its time
+ * waiting on protocol timers (reporting periods, supervision windows), not on the CPU, so the
+ * cores are the limit that matters, not half of them as for a browser runner.
+ */
+export const defaultWorkers = Math.min(4, availableParallelism());
+
 export function addRunOptions(command: Command, defaultReporters: string): Command {
   return command
     .argument('[filter...]', 'case ids or id prefixes to run (e.g. E2-SETUP)')
@@ -46,7 +54,7 @@ export function addRunOptions(command: Command, defaultReporters: string): Comma
     .option('--grep <regexp>', 'only cases whose id or title matches')
     .option('--reporter <names>', `comma-separated: ${reporterNames.join(', ')}`, defaultReporters)
     .option('--output-dir <dir>', 'where results.jsonl, reports and traces go', 'plugfest-report')
-    .option('--workers <n>', 'vendor combinations run at once', '1')
+    .option('--workers <n>', 'vendor combinations run at once', String(defaultWorkers))
     .option('--shard <i/n>', 'run shard i of n of the matrix (merge the shards with plugfest merge)')
     .option('--retries <n>', 'extra attempts for a failing case', '0')
     .option('--known-failing <file>', 'case ids or keys expected to fail, one a line (# comments)')
