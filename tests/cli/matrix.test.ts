@@ -52,7 +52,11 @@ describe('plugfest matrix over all built-in vendors', () => {
     // Quibble fails: exit 1.
     expect(result.code).toBe(1);
     const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
-      results: Array<{ key: string; verdict: string; diagnostics: Array<{ message: string; code?: string }> }>;
+      results: Array<{
+        key: string;
+        verdict: string;
+        diagnostics: Array<{ message: string; code?: string }>;
+      }>;
     };
     const verdicts = Object.fromEntries(results.map((r) => [r.key, r.verdict]));
     // 3 O-RUs alone, 3 O-RUs x 2 O-DUs, 2 O-DUs x 2 RICs.
@@ -69,7 +73,9 @@ describe('plugfest matrix over all built-in vendors', () => {
     expect(results.filter((r) => r.verdict === 'pass')).toHaveLength(11);
     const incompatible = results.find((r) => r.verdict === 'incompatible')!;
     // Both offers, in the words of each side.
-    expect(incompatible.diagnostics[0]!.message).toMatch(/O-RU offers BFP 8\/9 \+ none, O-DU wants BFP 14\/16/);
+    expect(incompatible.diagnostics[0]!.message).toMatch(
+      /O-RU offers BFP 8\/9 \+ none, O-DU wants BFP 14\/16/,
+    );
     expect(incompatible.diagnostics[0]!.message).toMatch(/O-RU offers up to 40 MHz, O-DU wants 100 MHz/);
     const failure = results.find((r) => r.verdict === 'fail')!;
     expect(failure.diagnostics[0]).toMatchObject({ code: 'evm-out-of-tolerance' });

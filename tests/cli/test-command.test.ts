@@ -1,15 +1,28 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { suites } from '../../conformance/index.js';
 import { repoRoot, tempRunDir } from '../support/topologies.js';
 
 const run = promisify(execFile);
 
+interface Document {
+  results: Array<{
+    key: string;
+    caseId: string;
+    suite: string;
+    verdict: string;
+    traceFile?: string;
+    diagnostics: Array<{ message: string; code?: string; link?: string }>;
+  }>;
+}
+
 async function plugfestTest(...args: string[]) {
   return run(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'test', ...args], {
     cwd: repoRoot,
+    maxBuffer: 64 * 1024 * 1024,
   }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
@@ -17,22 +30,72 @@ async function plugfestTest(...args: string[]) {
 }
 
 describe('plugfest test', () => {
-  it('runs the E2 suite on the default topology, green, with a summary and the reports', async () => {
+  it('runs every suite on the default topology, green, with a summary and the reports', async () => {
     const out = tempRunDir();
-    const result = await plugfestTest('--output-dir', out);
-    expect(result.stdout).toMatch(/3 passed, 0 failed/);
+    const result = await plugfestTest('--output-dir', out, '--workers', '2');
+    const summary = result.stdout.match(/^\s*(\d+) passed, 0 failed \(/m);
+    expect(summary, result.stdout.slice(-3000)).not.toBeNull();
     expect(result.code).toBe(0);
-    const document = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
-      results: Array<{ caseId: string; verdict: string }>;
-    };
-    expect(document.results.map((r) => [r.caseId, r.verdict]).sort()).toEqual([
-      ['E2-SETUP-001', 'pass'],
-      ['E2-SUB-001', 'pass'],
-      ['E2E-LOOP-001', 'pass'],
+    const document = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Document;
+    const { results } = document;
+    // Every case of every suite ran on the conformant vendors, and every one passed.
+    expect(results.filter((r) => r.verdict !== 'pass').map((r) => [r.key, r.verdict])).toEqual([]);
+    expect(results).toHaveLength(Number(summary![1]));
+    expect(new Set(results.map((r) => r.suite))).toEqual(new Set(Object.keys(suites)));
+    const cases = new Set(results.map((r) => r.caseId));
+    expect(cases.size).toBe(Object.values(suites).flat().length);
+    // Interoperability runs each O-RU vendor of the topology against its O-DU.
+    expect(
+      results
+        .filter((r) => r.caseId === 'OFH-CU-ORDER-001')
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([
+      'OFH-CU-ORDER-001@o-ru=korimo,o-du=cellwright',
+      'OFH-CU-ORDER-001@o-ru=ruvello,o-du=cellwright',
     ]);
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('E2-SETUP-001');
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(results.length);
+    expect(junit).not.toContain('<failure');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<html');
-  });
+  }, 300_000);
+
+  it('with the buggy O-RU in the topology its case fails naming the cause, and only its trace is kept', async () => {
+    const out = tempRunDir();
+    const result = await plugfestTest(
+      'OFH-CU',
+      '--topology',
+      'tests/fixtures/topologies/with-quibble.yaml',
+      '--trace',
+      'retain-on-failure',
+      '--output-dir',
+      out,
+      '--reporter',
+      'list,json',
+    );
+    expect(result.code).toBe(1);
+    const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Document;
+    const failed = results.filter((r) => r.verdict !== 'pass');
+    expect(failed.map((r) => [r.key, r.verdict])).toEqual([['OFH-CU-IQ-001@o-ru=quibble', 'fail']]);
+    const [diagnostic] = failed[0]!.diagnostics;
+    expect(diagnostic).toMatchObject({ code: 'evm-out-of-tolerance', link: 'du-1>ru-1/ofh-cu' });
+    // The cause, from what was on the wire: not a timeout.
+    expect(diagnostic!.message).toMatch(/exponent\/mantissa mismatch in the O-RU's BFP compressor/);
+    expect(diagnostic!.message).not.toMatch(/time(d)? ?out/i);
+    // The same O-RU interoperates on every other CU-plane case, and the reference O-RU passes.
+    expect(results.find((r) => r.key === 'OFH-CU-IQ-001@o-ru=ruvello')?.verdict).toBe('pass');
+    expect(results.filter((r) => r.key.includes('quibble')).length).toBeGreaterThan(1);
+    // The list reporter repeats the failure, with its diagnostic, before the summary.
+    expect(result.stdout).toMatch(/1\) OFH-CU-IQ-001 .*\[o-ru=quibble\] ── fail/);
+    expect(result.stdout).toMatch(/^\s*\d+ passed, 1 failed \(/m);
+    // retain-on-failure: the failing case's trace only.
+    const traces = readdirSync(join(out, 'topologies'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.jsonl'),
+    );
+    expect(traces).toHaveLength(1);
+    expect(traces[0]).toMatch(/quibble.*traces[/\\]OFH-CU-IQ-001\.jsonl$/);
+    expect(failed[0]!.traceFile).toBeDefined();
+  }, 120_000);
 
   it('grades a case a vendor declares no support for as unsupported, with the reason', async () => {
     const out = tempRunDir();

@@ -3,7 +3,7 @@
  * Schema each, policy instances validated against it with ajv, and each instance's status as
  * the RIC's xApps assess it. Refusals are values (A1Result), never throws.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { oran } from '../../../src/sdk/index.js';
 import { type PolicyAssessment, type PolicyStatusView, statusOf } from './a1-policy-status.js';
 import { type A1Result, a1Path, ok, refuse } from './a1-problems.js';
@@ -161,7 +161,7 @@ export class PolicyStore {
     if (!type.validate(object)) {
       return refuse(
         A1Problem.A1_PROBLEM_POLICY_OBJECT_INVALID,
-        `policy object does not match the schema of type ${policyTypeId}: ${this.#ajv.errorsText(type.validate.errors)}`,
+        `policy object does not match the schema of type ${policyTypeId}: ${schemaErrorsText(type.validate.errors)}`,
         path,
       );
     }
@@ -271,4 +271,20 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * Schema errors as a sentence that names the property at fault: ajv's own text says "must NOT
+ * have additional properties" without saying which.
+ */
+function schemaErrorsText(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .map((e) => {
+      const at = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : 'policy object';
+      const params = e.params as { additionalProperty?: string; missingProperty?: string };
+      if (params.additionalProperty) return `${at}: property "${params.additionalProperty}" is not allowed`;
+      if (params.missingProperty) return `${at}: property "${params.missingProperty}" is required`;
+      return `${at} ${e.message ?? 'is invalid'}`;
+    })
+    .join('; ');
 }

@@ -1,0 +1,20 @@
+/**
+ * The A1 suite (O-RAN.WG2.A1AP, A1TD): the near-RT RIC under test as the A1 producer, the harness
+ * as its SMO. Types, policies, status and one behaviour case, each in its file.
+ */
+import type { CaseDefinition, Network } from '../../src/conformance/index.js';
+import { a1PolicyChangesBehaviour } from './behaviour.js';
+import { a1CreateUpdatePolicy, a1DeletePolicy, a1SchemaInvalidPolicy } from './policies.js';
+import { a1StatusEnforced, a1StatusNotEnforced } from './status.js';
+import { a1CreateType, a1DeleteTypeWithPolicies } from './types.js';
+
+export const a1Cases: CaseDefinition<Network>[] = [
+  a1CreateType,
+  a1DeleteTypeWithPolicies,
+  a1CreateUpdatePolicy,
+  a1SchemaInvalidPolicy,
+  a1DeletePolicy,
+  a1StatusEnforced,
+  a1StatusNotEnforced,
+  a1PolicyChangesBehaviour,
+];
