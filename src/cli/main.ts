@@ -7,8 +7,10 @@ import { Command } from 'commander';
 import { PlugfestError } from '../wire/index.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerMerge } from './commands/merge.js';
+import { registerPki } from './commands/pki.js';
 import { registerShowReport } from './commands/show-report.js';
 import { registerTest } from './commands/test.js';
+import { registerTrust } from './commands/trust.js';
 import { registerUp } from './commands/up.js';
 import { registerVendors } from './commands/vendors.js';
 import { packageRoot } from './paths.js';
@@ -34,6 +36,8 @@ export function createProgram(): Command {
   registerTest(program);
   registerMatrix(program);
   registerShowReport(program);
+  registerPki(program);
+  registerTrust(program);
   return program;
 }
 
