@@ -137,8 +137,13 @@ export function closeCodeFor(code: ErrorCode | 'normal' | 'going-away'): number 
   }
 }
 
-/** "protocol: transfer-syntax-error": the cause as people and reports quote it. */
-export function describeCause(cause: oran.common.v1.Cause.$Properties | null | undefined): string {
+/**
+ * "protocol: transfer-syntax-error": the cause as people and reports quote it, from a decoded
+ * Cause (enum numbers) or a traced one (enum names).
+ */
+export function describeCause(
+  cause: oran.common.v1.Cause.$Properties | Record<string, unknown> | null | undefined,
+): string {
   if (!cause) return 'none';
   const groups = [
     ['ricRequest', 'ric-request', oran.common.v1.CauseRicRequest, 'CAUSE_RIC_REQUEST_'],
@@ -150,10 +155,11 @@ export function describeCause(cause: oran.common.v1.Cause.$Properties | null | u
     ['radioNetwork', 'radio-network', oran.common.v1.CauseRadioNetwork, 'CAUSE_RADIO_NETWORK_'],
   ] as const;
   for (const [field, label, values, prefix] of groups) {
-    const value = (cause as Record<string, number | null | undefined>)[field];
+    const value = (cause as Record<string, number | string | null | undefined>)[field];
     if (value === undefined || value === null) continue;
-    const name = (values as unknown as Record<number, string | undefined>)[value];
-    const text = name ? name.slice(prefix.length).toLowerCase().replaceAll('_', '-') : String(value);
+    const name =
+      typeof value === 'string' ? value : (values as unknown as Record<number, string | undefined>)[value];
+    const text = name ? name.replace(prefix, '').toLowerCase().replaceAll('_', '-') : String(value);
     return `${label}: ${text}`;
   }
   return 'none';
