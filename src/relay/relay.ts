@@ -30,7 +30,14 @@ export type FrameAction =
   | { readonly action: 'forward' }
   | { readonly action: 'drop'; readonly fault: string }
   | { readonly action: 'replace'; readonly bytes: Buffer; readonly fault: string }
-  | { readonly action: 'delay'; readonly ms: number; readonly fault: string };
+  | { readonly action: 'delay'; readonly ms: number; readonly fault: string }
+  /** Several frames in place of this one (copies, slices, a replay), each after `delayMs`. */
+  | {
+      readonly action: 'emit';
+      readonly frames: readonly Buffer[];
+      readonly delayMs: number;
+      readonly fault: string;
+    };
 
 export interface RelayedFrame {
   readonly dir: Direction;
@@ -167,6 +174,14 @@ export class Relay extends EventEmitter<RelayEvents> {
     }
   }
 
+  /** Resets every connection through the relay: sockets destroyed, no close handshake (a TCP RST). */
+  resetConnections(): void {
+    for (const { client, server } of this.#pairs) {
+      client.terminate();
+      server.terminate();
+    }
+  }
+
   async close(): Promise<void> {
     this.dropConnections();
     for (const { client, server } of this.#pairs) {
@@ -292,16 +307,20 @@ export class Relay extends EventEmitter<RelayEvents> {
         this.#record({ ...record, fault: action.fault });
         return;
       }
-      const bytes = action.action === 'replace' ? action.bytes : data;
+      const frames =
+        action.action === 'emit' ? action.frames : [action.action === 'replace' ? action.bytes : data];
       this.#record(action.action === 'forward' ? record : { ...record, fault: action.fault });
       const send = () => {
         if (to.readyState !== WebSocket.OPEN) return;
-        to.send(bytes, { binary: isBinary }, () => {
-          if (to.bufferedAmount < highWater / 2 && from.isPaused) from.resume();
-        });
+        for (const bytes of frames) {
+          to.send(bytes, { binary: isBinary }, () => {
+            if (to.bufferedAmount < highWater / 2 && from.isPaused) from.resume();
+          });
+        }
         if (to.bufferedAmount > highWater) from.pause();
       };
-      if (action.action === 'delay') setTimeout(send, action.ms);
+      const delayMs = action.action === 'delay' ? action.ms : action.action === 'emit' ? action.delayMs : 0;
+      if (delayMs > 0) setTimeout(send, delayMs);
       else send();
     });
   }
