@@ -1,5 +1,13 @@
 /** src/conformance: the runner engine. Suites (conformance/<suite>/) use this public API only. */
 
+export {
+  type ContainmentReport,
+  describeDisruptions,
+  firstAfter,
+  type LinkDisruption,
+  type LinkFaultInput,
+  measureContainment,
+} from '../faults/index.js';
 export type { FrameRecord, TappedFrame } from '../relay/index.js';
 // What cases build peer answers and requests with, so that suites import the runner alone.
 export { failure, oran, type Session, success } from '../sdk/index.js';
@@ -26,6 +34,7 @@ export {
   type LogRecord,
   type Network,
   type NetworkEnvironmentOptions,
+  type NetworkFaults,
   networkEnvironment,
   type TraceMode,
   traceModes,

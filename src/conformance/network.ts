@@ -6,6 +6,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
+import {
+  type AppliedLinkFaults,
+  applyLinkFaults,
+  type LinkFaultInput,
+  type LinkFaultOptions,
+  ProcessFaults,
+  parseLinkFault,
+} from '../faults/index.js';
 import { type RunningTopology, startTopology } from '../orchestrator/index.js';
 import {
   type FrameRecord,
@@ -62,6 +70,20 @@ export interface Network {
   tap(link: string, listener: (frame: TappedFrame) => void): () => void;
   /** The test peer the harness plays for an instance of vendor `harness` (conformance mode). */
   peer(instance: string): TestPeer;
+  /** Faults on this network: link faults through the relays, process faults through the orchestrator. */
+  readonly faults: NetworkFaults;
+  /**
+   * Hot swap: stops the instance's vendor and starts `vendorId` in its place on the same ports
+   * and links; its peers reconnect. Resolves once the new process is ready.
+   */
+  swap(instance: string, vendorId: string): Promise<void>;
+}
+
+export interface NetworkFaults {
+  /** Puts faults on a link (replacing any there); the handle removes them. Removed at stop too. */
+  link(link: string, faults: readonly LinkFaultInput[], options?: LinkFaultOptions): AppliedLinkFaults;
+  /** Kill, freeze, thaw, restart, crash loop of vendor processes, with the time of each. */
+  readonly process: ProcessFaults;
 }
 
 export interface NetworkEnvironmentOptions {
@@ -83,6 +105,9 @@ const matches = (frame: FrameRecord, filter: FrameFilter) =>
   (!filter.dir || frame.dir === filter.dir) &&
   (filter.since === undefined || frame.t >= filter.since) &&
   (!filter.where || filter.where(frame));
+
+/** Link faults put on each running topology, removed when it stops. */
+const appliedOf = new WeakMap<RunningTopology, Set<AppliedLinkFaults>>();
 
 export function networkEnvironment(options: NetworkEnvironmentOptions): Environment<Network> {
   let sequence = 0;
@@ -134,10 +159,26 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
           await new Promise((r) => setTimeout(r, 25));
         }
       };
+      const applied = new Set<AppliedLinkFaults>();
+      const processFaults = new ProcessFaults(running);
+      appliedOf.set(running, applied);
       return {
         running,
         dir,
         records: () => memory.records,
+        faults: {
+          link(link, faults, faultOptions) {
+            const relay = running.relays.get(link);
+            if (!relay) throw new Error(`topology ${topology.name} has no link ${link}`);
+            const handle = applyLinkFaults(relay, faults.map(parseLinkFault), faultOptions);
+            applied.add(handle);
+            return handle;
+          },
+          process: processFaults,
+        },
+        async swap(instance, vendorId) {
+          await running.replace(instance, vendorId);
+        },
         instance(role) {
           const found = [...topology.instances.values()].find((i) => i.role === role);
           if (!found) throw new Error(`topology ${topology.name} has no ${role}`);
@@ -160,7 +201,10 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
         },
       };
     },
-    stop: (network) => network.running.stop(),
+    stop: (network) => {
+      for (const handle of appliedOf.get(network.running) ?? []) handle.remove();
+      return network.running.stop();
+    },
     saveTrace(network, trace) {
       const mode = options.trace ?? 'on';
       if (mode === 'off' || (mode === 'retain-on-failure' && !trace.failed)) return undefined;

@@ -1,6 +1,15 @@
 /** Faults where a real network fails: on links (through the relay) and, later, on processes. */
 export { type AppliedLinkFaults, applyLinkFaults } from './apply.js';
 export {
+  type ContainmentOptions,
+  type ContainmentReport,
+  describeDisruptions,
+  firstAfter,
+  type LinkActivity,
+  type LinkDisruption,
+  measureContainment,
+} from './containment.js';
+export {
   type FaultDirection,
   faultDirections,
   faultLabel,
@@ -14,3 +23,4 @@ export {
   linkFaultSchema,
   parseLinkFault,
 } from './link-faults.js';
+export { type CrashLoopOptions, type ProcessFaultEvent, ProcessFaults } from './process-faults.js';
