@@ -6,6 +6,7 @@ import { e2NodeCases } from './e2/node-cases.js';
 import { e2RicCases } from './e2/ric-cases.js';
 import { e2eCases } from './e2e/cases.js';
 import { e2ClosedLoop } from './e2e/closed-loop.js';
+import { faultCases } from './faults/cases.js';
 import { ofhCuCases } from './ofh-cu/cases.js';
 import { ofhMCases } from './ofh-m/cases.js';
 
@@ -15,4 +16,5 @@ export const suites: Record<string, CaseDefinition<Network>[]> = {
   e2: [...e2Cases, ...e2NodeCases, ...e2RicCases],
   a1: a1Cases,
   e2e: [e2ClosedLoop, ...e2eCases],
+  faults: faultCases,
 };

@@ -33,7 +33,10 @@ export interface LinkDisruption {
 
 export interface LinkActivity {
   readonly link: string;
-  /** Median interval between frames before the fault, ms; undefined with fewer than 3 frames. */
+  /**
+   * Usual interval between frames before the fault, ms: the larger of the two directions' median
+   * intervals; undefined with fewer than 3 frames each way.
+   */
   readonly usualIntervalMs: number | undefined;
   /** The longest stretch without a frame inside the window, ms. */
   readonly longestGapMs: number;
@@ -59,14 +62,21 @@ export function measureContainment(
   const linkIds = [...new Set(records.map((r) => r.link))].sort();
   const links = linkIds.map((link): LinkActivity => {
     const frames = records.filter((r): r is FrameRecord => r.kind === 'frame' && r.link === link);
-    const before = frames
-      .filter((f) => f.t >= options.from - baselineMs && f.t < options.from)
-      .map((f) => f.t);
-    const usual = medianInterval(before);
+    const before = frames.filter((f) => f.t >= options.from - baselineMs && f.t < options.from);
+    // Per direction: a request and its answer a millisecond apart are not the link's rhythm.
+    const usual = maxDefined(
+      medianInterval(before.filter((f) => f.dir === 'client-to-server').map((f) => f.t)),
+      medianInterval(before.filter((f) => f.dir === 'server-to-client').map((f) => f.t)),
+    );
     const inWindow = frames.filter((f) => f.t >= options.from && f.t <= options.to);
     const disruptions: LinkDisruption[] = [];
     // The gap that runs into the window counts from the last frame before it.
-    const times = [before.at(-1) ?? options.from, ...inWindow.map((f) => f.t), options.to];
+    const lastBefore = before.reduce((latest, f) => Math.max(latest, f.t), Number.NEGATIVE_INFINITY);
+    const times = [
+      Number.isFinite(lastBefore) ? lastBefore : options.from,
+      ...inWindow.map((f) => f.t).sort((a, b) => a - b),
+      options.to,
+    ];
     let longest = 0;
     let longestAt = options.from;
     for (let i = 1; i < times.length; i++) {
@@ -131,11 +141,18 @@ export function firstAfter(
   return records.find((r) => r.t >= from && matches(r));
 }
 
-function medianInterval(times: readonly number[]): number | undefined {
-  if (times.length < 3) return undefined;
+function medianInterval(unsorted: readonly number[]): number | undefined {
+  if (unsorted.length < 3) return undefined;
+  const times = [...unsorted].sort((a, b) => a - b);
   const gaps = times
     .slice(1)
     .map((t, i) => t - times[i]!)
     .sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)];
+}
+
+function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
 }

@@ -222,7 +222,8 @@ export function linkFaultHook(faults: readonly LinkFault[], options: LinkFaultOp
       const fault = labels.join(', ');
       // Latency keeps order: a frame never leaves before the one ahead of it in its direction.
       if (delayMs > 0 && keepOrder) {
-        const at = Math.max(now() + delayMs, leavesAt[frame.dir] ?? 0);
+        // One ms apart at least: timers due in the same ms may fire in either order.
+        const at = Math.max(now() + delayMs, (leavesAt[frame.dir] ?? Number.NEGATIVE_INFINITY) + 1);
         leavesAt[frame.dir] = at;
         delayMs = at - now();
       }

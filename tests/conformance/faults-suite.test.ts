@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { faultCases } from '../../conformance/faults/cases.js';
+import { runCases, type SuiteRun } from '../support/suites.js';
+
+const combination = '@o-du=cellwright,near-rt-ric=sagebrush';
+let run: SuiteRun;
+/** Vendor processes this test process had before the run (its own children, by command line). */
+let before: string[];
+
+/** Vendor processes still alive: children anywhere below this test process that run a vendor. */
+function vendorProcesses(): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const rows = out
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args.join(' ') }));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (!mine.has(row.pid) && mine.has(row.ppid)) {
+        mine.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows
+    .filter((r) => mine.has(r.pid) && /vendors\/\w+\/main/.test(r.args))
+    .map((r) => `${r.pid} ${r.args}`);
+}
+
+beforeAll(async () => {
+  before = vendorProcesses();
+  run = await runCases(faultCases, { 'o-du': ['cellwright'], 'near-rt-ric': ['sagebrush'] }, { workers: 2 });
+}, 300_000);
+
+describe('the fault containment suite on cellwright x sagebrush', () => {
+  it.each(faultCases.map((c) => c.id))('passes %s, with its detection and recovery measured', (id) => {
+    const r = run.get(`${id}${combination}`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.verdict).toBe('pass');
+    expect(r.measurements.blastRadius).toBe(0);
+    expect(r.measurements.recoveryMs).toBeGreaterThan(0);
+  });
+
+  it('measures detection for every fault the suite expects noticed', () => {
+    for (const id of ['FC-ORU-001', 'FC-ORU-002', 'FC-ODU-001', 'FC-E2-001', 'FC-RIC-001']) {
+      expect(run.get(`${id}${combination}`).measurements.detectionMs, id).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('sees the frozen O-RU through supervision: not before the guard', () => {
+    expect(run.get(`FC-ORU-002${combination}`).measurements.detectionMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('gets Error Indications for the malformed frames', () => {
+    const { measurements } = run.get(`FC-E2-002${combination}`);
+    expect(measurements.malformedSent).toBeGreaterThan(0);
+    expect(measurements.errorIndications).toBeGreaterThan(0);
+  });
+
+  it('leaves no vendor process behind, kills and freezes included', () => {
+    expect(vendorProcesses()).toEqual(before);
+  });
+});
