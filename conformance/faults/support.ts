@@ -62,7 +62,7 @@ export const common = (id: string) => ({
 export type Ctx = CaseContext<Network>;
 
 /**
- * Waits until KPM flows on E2 and CU-plane on both O-RUs, then 2 s more: the usual interval of
+ * Waits until KPM flows on E2 and CU-plane on both O-RUs, then 2 s more: the rhythm of
  * each link, against which a gap is judged, comes from those 2 s.
  */
 export async function steady(ctx: Ctx): Promise<void> {
@@ -146,8 +146,9 @@ export async function expectRecovered(
 }
 
 /**
- * Expects the fault contained: no link outside `faulty` had a gap in its traffic over its usual
- * interval (x3, and + 1 s), a close, or an undecodable frame between `from` and `to`.
+ * Expects the fault contained: no link outside `faulty` fell silent for longer than 1.5x its
+ * longest silence before the fault (and + 1 s), closed, or carried an undecodable frame between
+ * `from` and `to`.
  */
 export function expectContained(ctx: Ctx, o: { from: number; to: number; faulty: readonly string[] }): void {
   const report = measureContainment(ctx.fixture.records(), { ...o, toleranceMs });

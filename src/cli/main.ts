@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { PlugfestError } from '../wire/index.js';
+import { registerChaos } from './commands/chaos.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerMerge } from './commands/merge.js';
 import { registerPki } from './commands/pki.js';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerMerge(program);
   registerTest(program);
   registerMatrix(program);
+  registerChaos(program);
   registerShowReport(program);
   registerPki(program);
   registerTrust(program);

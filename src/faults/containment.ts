@@ -1,7 +1,7 @@
 /**
  * Containment, measured from the trace: after a fault on one part of the network, which other
  * links saw a disruption (the blast radius), and when the first sign of the fault showed
- * (detection). A link is disrupted when its traffic has a gap well over its usual interval, when
+ * (detection). A link is disrupted when its traffic falls silent well past its longest silence before the fault, when
  * it closes, or when a frame on it does not decode. Pure functions over trace records.
  */
 import type { FrameRecord, TraceRecord } from '../relay/index.js';
@@ -14,12 +14,12 @@ export interface ContainmentOptions {
   /** Links the fault is on (or that touch the faulty instance): their disruption is expected. */
   readonly faulty: readonly string[];
   /**
-   * A gap counts as a disruption over `gapFactor` times the link's median interval before the
-   * fault, and over that interval plus `toleranceMs`. Defaults 3 and 500 ms.
+   * A gap counts as a disruption over `gapFactor` times the link's longest silence before the
+   * fault, and over that silence plus `toleranceMs`. Defaults 1.5 and 500 ms.
    */
   readonly gapFactor?: number;
   readonly toleranceMs?: number;
-  /** How far before `from` the usual interval is measured. Default 5000 ms. */
+  /** How far before `from` the link's rhythm is measured. Default 5000 ms. */
   readonly baselineMs?: number;
 }
 
@@ -34,8 +34,8 @@ export interface LinkDisruption {
 export interface LinkActivity {
   readonly link: string;
   /**
-   * Usual interval between frames before the fault, ms: the larger of the two directions' median
-   * intervals; undefined with fewer than 3 frames each way.
+   * The link's usual rhythm, ms: its longest silence in either direction during the baseline
+   * before the fault; undefined with fewer than 3 frames each way.
    */
   readonly usualIntervalMs: number | undefined;
   /** The longest stretch without a frame inside the window, ms. */
@@ -56,17 +56,19 @@ export function measureContainment(
   records: readonly TraceRecord[],
   options: ContainmentOptions,
 ): ContainmentReport {
-  const gapFactor = options.gapFactor ?? 3;
+  const gapFactor = options.gapFactor ?? 1.5;
   const toleranceMs = options.toleranceMs ?? 500;
   const baselineMs = options.baselineMs ?? 5000;
   const linkIds = [...new Set(records.map((r) => r.link))].sort();
   const links = linkIds.map((link): LinkActivity => {
     const frames = records.filter((r): r is FrameRecord => r.kind === 'frame' && r.link === link);
     const before = frames.filter((f) => f.t >= options.from - baselineMs && f.t < options.from);
-    // Per direction: a request and its answer a millisecond apart are not the link's rhythm.
+    // The link's own rhythm: its longest silence in either direction before the fault (a
+    // heartbeat every 1.5 s, or an indication every 300 ms); a burst of set-up frames does not
+    // shorten it, and a request and its answer a millisecond apart do not either.
     const usual = maxDefined(
-      medianInterval(before.filter((f) => f.dir === 'client-to-server').map((f) => f.t)),
-      medianInterval(before.filter((f) => f.dir === 'server-to-client').map((f) => f.t)),
+      longestInterval(before.filter((f) => f.dir === 'client-to-server').map((f) => f.t)),
+      longestInterval(before.filter((f) => f.dir === 'server-to-client').map((f) => f.t)),
     );
     const inWindow = frames.filter((f) => f.t >= options.from && f.t <= options.to);
     const disruptions: LinkDisruption[] = [];
@@ -91,7 +93,7 @@ export function measureContainment(
         link,
         kind: 'gap',
         t: longestAt,
-        detail: `no frame for ${Math.round(longest)} ms (usual interval ${Math.round(usual)} ms)`,
+        detail: `no frame for ${Math.round(longest)} ms (longest before the fault ${Math.round(usual)} ms)`,
       });
     }
     for (const r of records) {
@@ -141,14 +143,10 @@ export function firstAfter(
   return records.find((r) => r.t >= from && matches(r));
 }
 
-function medianInterval(unsorted: readonly number[]): number | undefined {
+function longestInterval(unsorted: readonly number[]): number | undefined {
   if (unsorted.length < 3) return undefined;
   const times = [...unsorted].sort((a, b) => a - b);
-  const gaps = times
-    .slice(1)
-    .map((t, i) => t - times[i]!)
-    .sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)];
+  return times.slice(1).reduce((longest, t, i) => Math.max(longest, t - times[i]!), 0);
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {

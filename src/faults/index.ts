@@ -1,6 +1,13 @@
 /** Faults where a real network fails: on links (through the relay) and, later, on processes. */
 export { type AppliedLinkFaults, applyLinkFaults } from './apply.js';
 export {
+  type ChaosOptions,
+  type ChaosReport,
+  describe as describeScheduled,
+  type FaultOutcome,
+  runChaos,
+} from './chaos.js';
+export {
   type ContainmentOptions,
   type ContainmentReport,
   describeDisruptions,
@@ -24,3 +31,10 @@ export {
   parseLinkFault,
 } from './link-faults.js';
 export { type CrashLoopOptions, type ProcessFaultEvent, ProcessFaults } from './process-faults.js';
+export {
+  type FaultSchedule,
+  faultScheduleSchema,
+  loadFaultSchedule,
+  parseFaultSchedule,
+  type ScheduleEntry,
+} from './schedule.js';
