@@ -10,6 +10,7 @@ import { registerMatrix } from './commands/matrix.js';
 import { registerMerge } from './commands/merge.js';
 import { registerPki } from './commands/pki.js';
 import { registerShowReport } from './commands/show-report.js';
+import { registerSwap } from './commands/swap.js';
 import { registerTest } from './commands/test.js';
 import { registerTrust } from './commands/trust.js';
 import { registerUp } from './commands/up.js';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerTest(program);
   registerMatrix(program);
   registerChaos(program);
+  registerSwap(program);
   registerShowReport(program);
   registerPki(program);
   registerTrust(program);

@@ -1,4 +1,6 @@
 /** src/orchestrator: running a topology's vendors (process backend). */
+
+export { controlSocketOf, requestSwap, type SwapDone, serveControl } from './control.js';
 export {
   type HarnessPeerHandle,
   RunningTopology,

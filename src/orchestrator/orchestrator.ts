@@ -121,7 +121,7 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     if (manifest.role !== spec.role) {
       throw new PlugfestError(
         'config-invalid',
-        `vendor ${vendorId} is an ${manifest.role}; ${id} is an ${spec.role}`,
+        `vendor ${vendorId} plays ${manifest.role}; ${id} is an ${spec.role} instance`,
       );
     }
     await this.instances.get(id)?.stop(this.#options.stopGraceMs ?? 3000);

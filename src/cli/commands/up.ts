@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { linkStatuses, type RunningTopology, startTopology } from '../../orchestrator/index.js';
+import { linkStatuses, type RunningTopology, serveControl, startTopology } from '../../orchestrator/index.js';
 import { fileTraceSink } from '../../relay/index.js';
 import { loadTopology, loadVendorCatalog } from '../../topology/index.js';
 import { packageRoot } from '../paths.js';
@@ -56,8 +56,16 @@ export function registerUp(program: Command): void {
         );
         for (const line of info.lastLogLines.slice(-10)) console.error(`  ${line}`);
       });
-      console.log(`run folder: ${runDir}\ntrace: ${tracePath}`);
+      const control = await serveControl(running, (done) =>
+        console.log(
+          `${new Date().toISOString()} swapped ${done.instance}: ${done.from} -> ${done.to} (${done.ms} ms)`,
+        ),
+      );
+      console.log(
+        `run folder: ${runDir}\ntrace: ${tracePath}\nswap a vendor live: plugfest swap <instance>=<vendor>`,
+      );
       await watch(running, options.duration ? Number(options.duration) * 1000 : undefined);
+      control.close();
       console.log('\nstopping...');
       await running.stop();
       console.log(render(running));
