@@ -58,7 +58,7 @@ describe('plugfest swap against a running plugfest up', () => {
       records().find(
         (r) => r.kind === 'connection' && r.event === 'open' && r.link === link && r.t >= swapAt,
       );
-    const after = (link: string, type?: string) => {
+    const framesSinceReopen = (link: string, type?: string) => {
       const open = reopened(link);
       return records().filter(
         (r) =>
@@ -70,16 +70,20 @@ describe('plugfest swap against a running plugfest up', () => {
       );
     };
     await until(
-      () => after('du-1>ru-2/ofh-m', 'oran.fronthaul.mplane.v1.GetCapabilitiesResponse').length > 0,
+      () =>
+        framesSinceReopen('du-1>ru-2/ofh-m', 'oran.fronthaul.mplane.v1.GetCapabilitiesResponse').length > 0,
       20_000,
       'capabilities retrieved from the new O-RU',
     );
-    const capabilities = after('du-1>ru-2/ofh-m', 'oran.fronthaul.mplane.v1.GetCapabilitiesResponse');
+    const capabilities = framesSinceReopen(
+      'du-1>ru-2/ofh-m',
+      'oran.fronthaul.mplane.v1.GetCapabilitiesResponse',
+    );
     expect(capabilities).toHaveLength(1);
     expect(JSON.stringify(capabilities[0])).toContain('RV-');
     // Carriers configured for the new O-RU: its CU-plane flows after the capability exchange.
     await until(
-      () => after('du-1>ru-2/ofh-cu').some((r) => r.t > capabilities[0]!.t),
+      () => framesSinceReopen('du-1>ru-2/ofh-cu').some((r) => r.t > capabilities[0]!.t),
       20_000,
       'ru-2 CU-plane after the swap',
     );
