@@ -9,6 +9,7 @@ import { e2ClosedLoop } from './e2e/closed-loop.js';
 import { faultCases } from './faults/cases.js';
 import { ofhCuCases } from './ofh-cu/cases.js';
 import { ofhMCases } from './ofh-m/cases.js';
+import { swapCases } from './swap/cases.js';
 
 export const suites: Record<string, CaseDefinition<Network>[]> = {
   'ofh-m': ofhMCases,
@@ -17,4 +18,5 @@ export const suites: Record<string, CaseDefinition<Network>[]> = {
   a1: a1Cases,
   e2e: [e2ClosedLoop, ...e2eCases],
   faults: faultCases,
+  swap: swapCases,
 };
