@@ -23,11 +23,19 @@ export interface FaultOutcome {
   readonly startedAt: number;
   readonly endedAt: number | undefined;
   /** The first sign of the fault: who, how, and ms after its start; undefined if nothing showed. */
-  readonly detection: { readonly by: string; readonly how: string; readonly afterMs: number } | undefined;
+  readonly detection: FaultSign | undefined;
+  /** Every sign before the next fault, first per instance and kind, in time order. */
+  readonly signs: readonly FaultSign[];
   /** Disruptions on links outside the fault, from its start to the next fault (or the end). */
   readonly blastRadius: readonly LinkDisruption[];
   /** ms from the fault's end to the first frame on its links; undefined if none came. */
   readonly recoveryMs: number | undefined;
+}
+
+export interface FaultSign {
+  readonly by: string;
+  readonly how: string;
+  readonly afterMs: number;
 }
 
 export interface ChaosReport {
@@ -122,7 +130,7 @@ export async function runChaos(
       links,
       startedAt: item.startedAt,
       endedAt: item.endedAt,
-      detection: detect(running, records, item.entry, links, item.startedAt, until),
+      ...detect(running, records, item.entry, links, item.startedAt, until),
       blastRadius: containment.disruptions.filter((d) => !links.includes(d.link)),
       recoveryMs: recovery(records, links, item.endedAt),
     };
@@ -164,7 +172,7 @@ function detect(
   links: readonly string[],
   from: number,
   until: number,
-): FaultOutcome['detection'] {
+): { detection: FaultSign | undefined; signs: FaultSign[] } {
   const signs: Array<{ t: number; by: string; how: string }> = [];
   const close = records.find(
     (r) => r.t >= from && links.includes(r.link) && r.kind === 'connection' && r.event === 'close',
@@ -188,10 +196,17 @@ function detect(
     const line = firstLogAfter(instance.logFile, from);
     if (line && line.t <= until) signs.push({ t: line.t, by: id, how: `log: ${line.msg}` });
   }
-  const first = signs.filter((s) => s.t <= until).sort((a, b) => a.t - b.t)[0];
-  return first ? { by: first.by, how: first.how, afterMs: first.t - from } : undefined;
+  const found = signs
+    .filter((s) => s.t <= until)
+    .sort((a, b) => a.t - b.t)
+    .map((s) => ({ by: s.by, how: s.how, afterMs: s.t - from }));
+  return { detection: found[0], signs: found };
 }
 
+/**
+ * The first warning a vendor logged at or after `from` that it had not logged in the 5 s before:
+ * a warning it gives all the time (slots skipped on a loaded machine) is not a sign of this fault.
+ */
 function firstLogAfter(file: string, from: number): { t: number; msg: string } | undefined {
   let text: string;
   try {
@@ -199,12 +214,19 @@ function firstLogAfter(file: string, from: number): { t: number; msg: string } |
   } catch {
     return undefined;
   }
+  const usual = new Set<string>();
   for (const line of text.split('\n')) {
     if (!line) continue;
     try {
       const record = JSON.parse(line) as { level?: number; time?: string | number; msg?: string };
       const t = typeof record.time === 'string' ? Date.parse(record.time) : Number(record.time);
-      if (t >= from && (record.level ?? 0) >= detectionLevel) return { t, msg: record.msg ?? '' };
+      if ((record.level ?? 0) < detectionLevel) continue;
+      const msg = record.msg ?? '';
+      if (t < from) {
+        if (t >= from - 5000) usual.add(msg);
+      } else if (!usual.has(msg)) {
+        return { t, msg };
+      }
     } catch {
       // a torn line at the end of a log being written
     }
