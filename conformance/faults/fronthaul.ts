@@ -35,6 +35,7 @@ export const fronthaulLatency = defineCase<Network>({
     const net = ctx.fixture;
     await steady(ctx);
     const from = Date.now();
+    ctx.mark('fault-start', 'latency 200 ms on du-1>ru-2/ofh-cu', from);
     const fault = net.faults.link(links.ru2Cu, [{ type: 'latency', ms: 200, direction: 'upstream' }]);
     const found = await logAfter(ctx, 'ru-2', from, lateCheck, 1500);
     expectDetected(ctx, found, {
@@ -47,6 +48,7 @@ export const fronthaulLatency = defineCase<Network>({
     await ctx.sleep(Math.max(0, from + 2000 - Date.now()));
     fault.remove();
     const to = Date.now();
+    ctx.mark('fault-end', 'latency removed', to);
     await ctx.sleep(500);
     const late2 = checkFailures(ctx, 'ru-2', from, to + 500, lateCheck);
     const late1 = checkFailures(ctx, 'ru-1', from, to + 500, lateCheck);
@@ -66,6 +68,7 @@ export const fronthaulLatency = defineCase<Network>({
       code: 'not-recovered',
     });
     ctx.measure('recoveryMs', back.t - to);
+    ctx.mark('recovered', "ru-2's CU-plane flows again", back.t);
     expectContained(ctx, { from, to: Date.now(), faulty: [links.ru2Cu] });
   },
 });
@@ -81,6 +84,7 @@ export const corruptedUPlane = defineCase<Network>({
     const net = ctx.fixture;
     await steady(ctx);
     const from = Date.now();
+    ctx.mark('fault-start', 'U-plane to ru-2 corrupted', from);
     const fault = net.faults.link(links.ru2Cu, [
       {
         type: 'corrupt',
@@ -100,6 +104,7 @@ export const corruptedUPlane = defineCase<Network>({
     await ctx.sleep(Math.max(0, from + 2000 - Date.now()));
     fault.remove();
     const to = Date.now();
+    ctx.mark('fault-end', 'corruption removed', to);
     ctx.measure('corrupted', fault.acted.upstream);
     await ctx.sleep(500);
     const elsewhere = checkFailures(ctx, 'ru-1', from, to + 500, badFrame);
@@ -126,6 +131,7 @@ export const corruptedUPlane = defineCase<Network>({
       code: 'not-recovered',
     });
     ctx.measure('recoveryMs', back.t - to);
+    ctx.mark('recovered', "ru-2's CU-plane flows again", back.t);
     // The corrupted frames are the fault's own; judge the rest of the network.
     expectContained(ctx, { from, to: Date.now(), faulty: [links.ru2Cu] });
   },

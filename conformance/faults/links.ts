@@ -31,6 +31,7 @@ export const e2Partition = defineCase<Network>({
     await steady(ctx);
     const before = net.frames({ link: links.e2, type: 'oran.e2.v1.RicSubscriptionResponse' }).length;
     const from = Date.now();
+    ctx.mark('fault-start', 'E2 partition (blackhole)', from);
     const partition = net.faults.link(links.e2, [{ type: 'blackhole' }]);
     let healedAt = from;
     try {
@@ -67,6 +68,7 @@ export const e2Partition = defineCase<Network>({
     } finally {
       partition.remove();
       healedAt = Date.now();
+      ctx.mark('fault-end', 'partition healed', healedAt);
     }
     ctx.measure('partitionMs', healedAt - from);
     await expectRecovered(ctx, {
@@ -106,12 +108,14 @@ export const e2Malformed = defineCase<Network>({
     const net = ctx.fixture;
     await steady(ctx);
     const from = Date.now();
+    ctx.mark('fault-start', 'RIC Indications truncated', from);
     const fault = net.faults.link(links.e2, [
       { type: 'truncate', bytes: 6, direction: 'upstream', messageType: 'oran.e2.v1.RicIndication' },
     ]);
     await ctx.sleep(2000);
     fault.remove();
     const healedAt = Date.now();
+    ctx.mark('fault-end', 'frames whole again', healedAt);
     ctx.measure('malformedSent', fault.acted.upstream);
     const isErrorIndication = (f: { type?: string }) =>
       f.type === 'oran.e2.v1.ErrorIndication' || f.type === 'oran.common.v1.ErrorIndication';

@@ -30,6 +30,7 @@ export const oRuKilled = defineCase<Network>({
     const net = ctx.fixture;
     await steady(ctx);
     const from = Date.now();
+    ctx.mark('fault-start', 'kill ru-1', from);
     await net.faults.process.kill('ru-1');
     const found = await logAfter(ctx, 'du-1', from, linkDown('ru-1'), supervisionMs + toleranceMs);
     expectDetected(ctx, found, {
@@ -41,6 +42,7 @@ export const oRuKilled = defineCase<Network>({
     });
     await ctx.sleep(2000);
     const restartAt = Date.now();
+    ctx.mark('fault-end', 'restart ru-1', restartAt);
     await net.faults.process.restart('ru-1');
     await expectRecovered(ctx, {
       link: links.ru1Cu,
@@ -62,6 +64,7 @@ export const oRuFrozen = defineCase<Network>({
     const net = ctx.fixture;
     await steady(ctx);
     const from = Date.now();
+    ctx.mark('fault-start', 'freeze ru-1', from);
     net.faults.process.freeze('ru-1');
     try {
       await ctx.sleep(500);
@@ -98,6 +101,7 @@ export const oRuFrozen = defineCase<Network>({
       net.faults.process.thaw('ru-1');
     }
     const thawedAt = Date.now();
+    ctx.mark('fault-end', 'thaw ru-1', thawedAt);
     await expectRecovered(ctx, {
       link: links.ru1Cu,
       from: thawedAt,
@@ -119,6 +123,7 @@ export const oDuKilled = defineCase<Network>({
     await steady(ctx);
     const before = net.frames({ link: links.e2, type: 'oran.e2.v1.RicSubscriptionResponse' }).length;
     const from = Date.now();
+    ctx.mark('fault-start', 'kill du-1', from);
     await net.faults.process.kill('du-1');
     const found = await logAfter(
       ctx,
@@ -136,6 +141,7 @@ export const oDuKilled = defineCase<Network>({
     });
     await ctx.sleep(1000);
     const restartAt = Date.now();
+    ctx.mark('fault-end', 'restart du-1', restartAt);
     await net.faults.process.restart('du-1');
     await expectRecovered(ctx, {
       link: links.e2,
@@ -173,8 +179,10 @@ export const oRuCrashLoop = defineCase<Network>({
     const net = ctx.fixture;
     await steady(ctx);
     const from = Date.now();
+    ctx.mark('fault-start', 'crash loop of ru-1', from);
     await net.faults.process.crashLoop('ru-1', { times: 3, upMs: 500 });
     const loopEnd = Date.now();
+    ctx.mark('fault-end', 'crash loop over', loopEnd);
     ctx.measure('loopMs', loopEnd - from);
     const du = net.running.instances.get('du-1');
     ctx.expect(du?.running === true, {
@@ -205,6 +213,7 @@ export const ricRestart = defineCase<Network>({
     await steady(ctx);
     const before = net.frames({ link: links.e2, type: 'oran.e2.v1.RicSubscriptionResponse' }).length;
     const from = Date.now();
+    ctx.mark('fault-start', 'restart ric-1', from);
     const restarting = net.faults.process.restart('ric-1');
     const found = await logAfter(
       ctx,
@@ -223,6 +232,7 @@ export const ricRestart = defineCase<Network>({
       link: links.e2,
     });
     const restartedAt = Date.now();
+    ctx.mark('fault-end', 'ric-1 ready again', restartedAt);
     await expectRecovered(ctx, {
       link: links.e2,
       type: 'oran.e2.v1.RicIndication',

@@ -113,6 +113,7 @@ export function expectDetected(
   });
   const detectionMs = found.t - o.from;
   ctx.measure('detectionMs', detectionMs);
+  ctx.mark('detected', `${o.who}: ${o.how}`, found.t);
   ctx.expect(detectionMs <= o.withinMs, {
     message: `${o.who} noticed the fault late`,
     expected: `${o.how} within ${o.withinMs} ms`,
@@ -142,6 +143,7 @@ export async function expectRecovered(
   });
   const recoveryMs = frame.t - o.from;
   ctx.measure('recoveryMs', recoveryMs);
+  ctx.mark('recovered', o.what, frame.t);
   return recoveryMs;
 }
 

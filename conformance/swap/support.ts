@@ -48,6 +48,8 @@ export async function swap(ctx: Ctx, instance: string, vendor: string): Promise<
   await ctx.fixture.swap(instance, vendor);
   const ms = Date.now() - at;
   ctx.measure('swapMs', ms);
+  ctx.mark('swap', `${instance} swapped to ${vendor}`, at);
+  ctx.mark('note', `${vendor} ready`, at + ms);
   return { at, ms };
 }
 

@@ -9,7 +9,7 @@ import type { InterfaceName, RoleName } from '../wire/index.js';
 /** What a vendor declares about itself (vendor.yaml), by id. */
 export type VendorLookup = (vendorId: string) => VendorManifest | undefined;
 
-import type { Diagnostic, Verdict } from './results.js';
+import type { Diagnostic, TimelineMark, Verdict } from './results.js';
 
 /** Case ids are `<SUITE>-<AREA>-<NNN>`, stable forever (ARCHITECTURE.md "Naming"). */
 export const caseIdPattern = /^[A-Z0-9]+(-[A-Z0-9]+)*-\d{3}$/;
@@ -61,6 +61,8 @@ export interface CaseContext<F = unknown> {
   unsupported(diagnostic: Diagnostic): never;
   /** Records a figure (ms, %, count) in the result. */
   measure(name: string, value: number): void;
+  /** Marks a moment on the case's timeline (default now): a fault's start and end, its detection, the recovery. */
+  mark(kind: TimelineMark['kind'], label: string, t?: number): void;
   /** Resolves after `ms`, or rejects when the case is aborted. */
   sleep(ms: number): Promise<void>;
 }

@@ -5,12 +5,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RoleName } from '../wire/index.js';
 import { type CaseContext, type CaseDefinition, CaseVerdict } from './case.js';
-import type { Diagnostic, Verdict } from './results.js';
+import type { Diagnostic, TimelineMark, Verdict } from './results.js';
 
 export interface Execution {
   readonly verdict: Exclude<Verdict, 'known-failing'>;
   readonly diagnostics: Diagnostic[];
   readonly measurements: Record<string, number>;
+  readonly marks: TimelineMark[];
   readonly durationMs: number;
 }
 
@@ -25,6 +26,7 @@ export async function executeCase<F>(
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const measurements: Record<string, number> = {};
+  const marks: TimelineMark[] = [];
   let nonStrict = false;
   const abort = new AbortController();
   const onInterrupt = () => abort.abort(new Error('run interrupted'));
@@ -49,6 +51,9 @@ export async function executeCase<F>(
     },
     measure(name, value) {
       measurements[name] = value;
+    },
+    mark(kind, label, t = Date.now()) {
+      marks.push({ t, label, kind });
     },
     sleep: (ms) => sleep(ms, undefined, { signal: abort.signal }),
   };
@@ -85,5 +90,6 @@ export async function executeCase<F>(
     interrupt.removeEventListener('abort', onInterrupt);
     if (!abort.signal.aborted) abort.abort(new Error('case over'));
   }
-  return { verdict, diagnostics, measurements, durationMs: Math.round(performance.now() - started) };
+  marks.sort((a, b) => a.t - b.t);
+  return { verdict, diagnostics, measurements, marks, durationMs: Math.round(performance.now() - started) };
 }

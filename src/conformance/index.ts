@@ -55,6 +55,7 @@ export {
   resultsVersion,
   type Summary,
   summarize,
+  type TimelineMark,
   type Verdict,
   verdicts,
 } from './results.js';

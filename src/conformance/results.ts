@@ -62,6 +62,19 @@ export interface CaseResult {
   readonly measurements: Readonly<Record<string, number>>;
   /** Path of the case's trace (JSON lines), when kept. */
   readonly traceFile?: string;
+  /**
+   * Moments a case marked (a fault's start and end, its detection, the recovery), in time order:
+   * the HTML report draws them as a timeline over each link's traffic.
+   */
+  readonly marks?: readonly TimelineMark[];
+}
+
+/** One moment on a case's timeline. */
+export interface TimelineMark {
+  /** Unix ms. */
+  readonly t: number;
+  readonly label: string;
+  readonly kind: 'fault-start' | 'fault-end' | 'detected' | 'recovered' | 'swap' | 'note';
 }
 
 export interface RunBegin {

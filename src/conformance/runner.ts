@@ -8,7 +8,7 @@ import type { VendorLookup } from './case.js';
 import { executeCase } from './execute.js';
 import { type Combination, combinationKey, type Job } from './matrix.js';
 import type { Reporter } from './reporter.js';
-import type { CaseResult, Diagnostic, Verdict } from './results.js';
+import type { CaseResult, Diagnostic, TimelineMark, Verdict } from './results.js';
 import { resultsVersion } from './results.js';
 
 /** How a combination's fixture is brought up and down (the process backend, in practice). */
@@ -171,6 +171,7 @@ function resultOf<F>(
     verdict: Exclude<Verdict, 'known-failing'>;
     diagnostics: Diagnostic[];
     measurements: Record<string, number>;
+    marks?: TimelineMark[];
     durationMs: number;
   },
   retry: number,
@@ -207,5 +208,6 @@ function resultOf<F>(
     retry,
     measurements: execution.measurements,
     ...(traceFile ? { traceFile } : {}),
+    ...(execution.marks?.length ? { marks: execution.marks } : {}),
   };
 }

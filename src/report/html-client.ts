@@ -5,6 +5,7 @@
  * into the page through textContent or attributes, never as markup.
  */
 import { ladderScript } from './html-ladder.js';
+import { timelineScript } from './html-timeline.js';
 
 const pageScript = String.raw`
   'use strict';
@@ -292,6 +293,7 @@ const pageScript = String.raw`
         h('dl', { class: 'kv' }, Object.keys(r.measurements).map(function (k) {
           return [h('dt', { text: k }), h('dd', { text: String(r.measurements[k]) })];
         }))] : null,
+      renderTimeline(r),
       renderSequence(r)));
   }
   function renderDiagnostic(r, d) {
@@ -325,4 +327,4 @@ const pageScript = String.raw`
 `;
 
 /** The whole script: one function scope around the page and its ladder diagram. */
-export const reportScript = `(function () {\n${pageScript}\n${ladderScript}\n})();\n`;
+export const reportScript = `(function () {\n${pageScript}\n${timelineScript}\n${ladderScript}\n})();\n`;

@@ -92,6 +92,14 @@ dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 3px 12px; ma
 dl.kv dt { color: var(--muted); }
 dl.kv dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; word-break: break-word; }
 .sequence { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+.timeline-scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; background: #fcfcfd; margin-bottom: 12px; }
+svg.timeline { display: block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11px; }
+svg.timeline .tl-link { fill: var(--fg); }
+svg.timeline .tl-bar { fill: #8c959f; }
+svg.timeline .tl-bar.failing { fill: #cf222e; }
+svg.timeline .tl-close { stroke: #cf222e; stroke-width: 2; }
+svg.timeline .tl-mark { stroke-width: 1.5; stroke-dasharray: 3 2; }
+svg.timeline .tl-axis { fill: #57606a; }
 .ladder-scroll { flex: 1 1 520px; max-height: 560px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fcfcfd; }
 svg.ladder { display: block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11px; }
 svg.ladder .lane-box { fill: #ffffff; stroke: #8c959f; }

@@ -74,8 +74,25 @@ export interface TraceLimits {
   readonly maxRawChars?: number;
 }
 
+/** Each link's traffic over a case with timeline marks, bucketed: what the timeline draws. */
+export interface CaseActivity {
+  /** Unix ms of the first bucket's start, and each bucket's length. */
+  readonly from: number;
+  readonly bucketMs: number;
+  readonly links: readonly {
+    readonly link: string;
+    /** Frames per bucket, and how many of them a fault acted on or did not decode. */
+    readonly frames: readonly number[];
+    readonly failing: readonly number[];
+    /** Unix ms of each connection close on the link. */
+    readonly closes: readonly number[];
+  }[];
+}
+
 export interface CaseTrace {
   readonly records: readonly TraceRecordLike[];
+  /** For a result with timeline marks: every link's traffic over the case, from the whole trace. */
+  readonly activity?: CaseActivity;
   /** Records left out by `maxRecords`. */
   readonly omitted: number;
   /** Why there is no trace (a file that could not be read). */
@@ -135,12 +152,47 @@ function trim(result: CaseResult, records: readonly TraceRecordLike[], limits: T
   const referenced = new Set(result.diagnostics.flatMap((d) => d.trace?.at ?? []));
   const sorted = [...records].sort((a, b) => a.t - b.t);
   const kept = sorted.filter((r, i) => i < maxRecords || failing(r) || referenced.has(r.t));
+  const activity = activityOf(result, sorted);
   return {
+    ...(activity ? { activity } : {}),
     records: kept.map((r) =>
       r.raw && r.raw.length > maxRaw
         ? { ...r, raw: `${r.raw.slice(0, maxRaw)}… (${r.raw.length} chars)` }
         : r,
     ),
     omitted: sorted.length - kept.length,
+  };
+}
+
+/** Timeline buckets across a case with marks: 120 of them, from a second before the first mark. */
+function activityOf(result: CaseResult, sorted: readonly TraceRecordLike[]): CaseActivity | undefined {
+  const marks = result.marks ?? [];
+  if (marks.length === 0 || sorted.length === 0) return undefined;
+  const buckets = 120;
+  const from = Math.min(sorted[0]!.t, marks[0]!.t - 1000);
+  const until = Math.max(sorted.at(-1)!.t, marks.at(-1)!.t + 1000);
+  const bucketMs = Math.max(1, Math.ceil((until - from + 1) / buckets));
+  const rows = new Map<string, { frames: number[]; failing: number[]; closes: number[] }>();
+  for (const r of sorted) {
+    if (!r.link) continue;
+    let row = rows.get(r.link);
+    if (!row) {
+      row = { frames: new Array(buckets).fill(0), failing: new Array(buckets).fill(0), closes: [] };
+      rows.set(r.link, row);
+    }
+    if (r.kind === 'connection') {
+      if ((r as { event?: string }).event === 'close') row.closes.push(r.t);
+      continue;
+    }
+    const i = Math.min(buckets - 1, Math.floor((r.t - from) / bucketMs));
+    row.frames[i]! += 1;
+    if (failing(r)) row.failing[i]! += 1;
+  }
+  return {
+    from,
+    bucketMs,
+    links: [...rows.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([link, row]) => ({ link, ...row })),
   };
 }
