@@ -3,6 +3,7 @@
  * each graded on detection, blast radius and recovery, with the figures in its result.
  */
 import type { CaseDefinition, Network } from '../../src/conformance/index.js';
+import { e2Flood } from './flood.js';
 import { corruptedUPlane, fronthaulLatency } from './fronthaul.js';
 import { e2Malformed, e2Partition } from './links.js';
 import { oDuKilled, oRuCrashLoop, oRuFrozen, oRuKilled, ricRestart } from './processes.js';
@@ -13,6 +14,7 @@ export const faultCases: CaseDefinition<Network>[] = [
   oDuKilled,
   e2Partition,
   e2Malformed,
+  e2Flood,
   fronthaulLatency,
   corruptedUPlane,
   oRuCrashLoop,

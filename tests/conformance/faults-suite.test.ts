@@ -42,7 +42,17 @@ describe('the fault containment suite on cellwright x sagebrush', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.verdict).toBe('pass');
     expect(r.measurements.blastRadius).toBe(0);
-    expect(r.measurements.recoveryMs).toBeGreaterThan(0);
+    // A flood ends when the node stops sending: there is nothing to recover from.
+    // CU-plane flows every few ms: the first frame after a fault's end can be in the same ms.
+    if (id !== 'FC-E2-003') expect(r.measurements.recoveryMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("keeps the healthy node's round trip through the RIC while another node floods it", () => {
+    const { measurements } = run.get(`FC-E2-003${combination}`);
+    expect(measurements.floodSent).toBeGreaterThan(1000);
+    expect(measurements.heartbeatRttP90DuringMs).toBeLessThanOrEqual(
+      measurements.heartbeatRttP90BeforeMs! + 250,
+    );
   });
 
   it('measures detection for every fault the suite expects noticed', () => {
