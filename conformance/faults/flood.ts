@@ -8,10 +8,15 @@ import { type Ctx, expectContained, links, steady } from './support.js';
 
 const floodLink = 'du-2>ric-1/e2';
 /** Messages per second, and for how long. */
-const floodRate = 500;
+const floodRate = 300;
 const floodMs = 3000;
-/** What the flood may add to the healthy node's heartbeat round trip through the RIC. */
-const delayToleranceMs = 250;
+/**
+ * What the flood may add to the healthy node's heartbeat round trip through the RIC. Generous:
+ * the harness sends the flood and times the round trips in its relays, in one process, so on a
+ * loaded 2-core machine part of the delay is the harness's own; a RIC that stalls on the flood
+ * adds seconds.
+ */
+const delayToleranceMs = 1000;
 
 const topology = (
   c: Record<string, string | undefined>,
