@@ -131,7 +131,7 @@ describe('plugfest test', () => {
       diagnostics: [{ message: 'baseloom declares no E2SM-RC' }],
     });
     expect(byKey['E2E-LOOP-001@o-du=cellwright,near-rt-ric=stillwater']?.verdict).toBe('unsupported');
-  });
+  }, 120_000);
 
   it('exits 2 with file:line:field on a bad topology', async () => {
     const result = await plugfestTest(
@@ -141,5 +141,5 @@ describe('plugfest test', () => {
       tempRunDir(),
     );
     expect(result.code).toBe(2);
-  });
+  }, 60_000);
 });
