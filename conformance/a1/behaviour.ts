@@ -1,30 +1,56 @@
 /**
  * A policy changes what the RIC does (O-RAN.WG2.A1TD: policies steer the near-RT RIC's
  * optimisation): under load, a slice PRB quota policy makes the RIC's next RIC Control on E2 carry
- * the policy's quota, and the O-DU's later KPM reports show it.
+ * the policy's quota, and the O-DU's later KPM reports show it; once the policy is deleted, its
+ * quota is no longer what the RIC applies.
  */
-import { defineCase, type FrameRecord, type Network } from '../../src/conformance/index.js';
-import { kpmOf } from '../e2e/cases.js';
-import { ask, type Ctx, common, expectAnswer, requiresPolicyType } from './support.js';
-import { e2Link, slicePrbQuotaType } from './topology.js';
+import { defineCase, type Network } from '../../src/conformance/index.js';
+import {
+  awaitReports,
+  lastQuota,
+  percentText,
+  prbUsedDlSince,
+  quotaOf,
+  quotaPolicy,
+  reactMs,
+  withdrawQuota,
+} from './quota.js';
+import { ask, type Ctx, common, expectAnswer, requiresPolicyType, statusOf, statusText } from './support.js';
+import { a1Link, e2Link, slicePrbQuotaType } from './topology.js';
 
-/** The quota the policy sets: below the loop's default (50 %), so the change is the policy's. */
+/** The quota A1-BEH-001's policy sets: below the loop's default (50 %), so the change is the policy's. */
 const policyQuota = 25;
 
-/** The slice-level max PRB ratio a RicControlRequest carries (E2SM-RC style 2 action 6). */
-function quotaOf(frame: FrameRecord): number | undefined {
-  const fields = frame.fields as
-    | {
-        ricControlMessageDecoded?: {
-          slicePrbQuota?: { rrmPolicyRatioList?: Array<{ maxPrbPolicyRatio?: number }> };
-        };
-      }
-    | undefined;
-  return fields?.ricControlMessageDecoded?.slicePrbQuota?.rrmPolicyRatioList?.[0]?.maxPrbPolicyRatio;
-}
+/** A1-BEH-002's quota: not A1-BEH-001's, so either case sees its own control whichever runs first. */
+const withdrawnQuota = 30;
 
-/** RRU.PrbUsedDl of a KPM RicIndication, as the trace decodes it. */
-const prbUsedDlOf = (frame: FrameRecord): number | undefined => kpmOf(frame)['RRU.PrbUsedDl'];
+/** Creates a quota policy and waits for the RIC Control that carries it; fails the case without one. */
+async function applyQuota(ctx: Ctx, policyId: string, quota: number) {
+  const net = ctx.fixture;
+  const put = await ask(ctx, 'oran.a1.v1.CreatePolicyRequest', quotaPolicy(policyId, 5, quota));
+  expectAnswer(ctx, put, 'oran.a1.v1.CreatePolicyResponse', 'creating the quota policy');
+  const control = await net.waitForFrame(
+    {
+      link: e2Link,
+      type: 'oran.e2.v1.RicControlRequest',
+      since: put.at,
+      where: (f) => quotaOf(f) === quota,
+    },
+    10_000,
+  );
+  const controls = net.frames({ link: e2Link, type: 'oran.e2.v1.RicControlRequest', since: put.at });
+  ctx.expect(control !== undefined, {
+    message: "the policy does not show in the RIC's controls",
+    expected: `RicControlRequest with max PRB policy ratio ${quota} within 10 s of the policy`,
+    observed: controls.length
+      ? `controls with ratios ${controls.map((f) => quotaOf(f) ?? '?').join(', ')}`
+      : 'no RIC Control after the policy',
+    link: e2Link,
+    code: 'policy-not-applied',
+    trace: { at: [put.at] },
+  });
+  return { put, control };
+}
 
 export const a1PolicyChangesBehaviour = defineCase<Network>({
   ...common,
@@ -37,43 +63,10 @@ export const a1PolicyChangesBehaviour = defineCase<Network>({
   async run(ctx: Ctx) {
     const net = ctx.fixture;
     const policyId = 'beh-quota';
-    // Reports flowing first: the RIC acts on KPM, so it must have subscribed.
-    const first = await net.waitForFrame({ link: e2Link, type: 'oran.e2.v1.RicIndication' }, 15_000);
-    ctx.expect(first !== undefined, {
-      message: 'no KPM report on E2 within 15 s: the RIC has nothing to act on',
-      expected: "RicIndication on the O-DU's E2 link",
-      observed: 'none',
-      link: e2Link,
-    });
+    await awaitReports(ctx);
+    const before = lastQuota(ctx);
     try {
-      const put = await ask(ctx, 'oran.a1.v1.CreatePolicyRequest', {
-        policy: {
-          policyTypeId: slicePrbQuotaType,
-          policyId,
-          policyObject: JSON.stringify({ threshold: 5, maxPrbRatio: policyQuota, sst: 1, sd: '000001' }),
-        },
-      });
-      expectAnswer(ctx, put, 'oran.a1.v1.CreatePolicyResponse', 'creating the quota policy');
-      const control = await net.waitForFrame(
-        {
-          link: e2Link,
-          type: 'oran.e2.v1.RicControlRequest',
-          since: put.at,
-          where: (f) => quotaOf(f) === policyQuota,
-        },
-        10_000,
-      );
-      const controls = net.frames({ link: e2Link, type: 'oran.e2.v1.RicControlRequest', since: put.at });
-      ctx.expect(control !== undefined, {
-        message: "the policy does not show in the RIC's controls",
-        expected: `RicControlRequest with max PRB policy ratio ${policyQuota} within 10 s of the policy`,
-        observed: controls.length
-          ? `controls with ratios ${controls.map((f) => quotaOf(f) ?? '?').join(', ')}`
-          : 'no RIC Control after the policy',
-        link: e2Link,
-        code: 'policy-not-applied',
-        trace: { at: [put.at] },
-      });
+      const { put, control } = await applyQuota(ctx, policyId, policyQuota);
       ctx.measure('policyToControlMs', control.t - put.at);
       const ack = await net.waitForFrame(
         {
@@ -92,22 +85,100 @@ export const a1PolicyChangesBehaviour = defineCase<Network>({
         trace: { at: [control.t] },
       });
       await net.waitForFrame({ link: e2Link, type: 'oran.e2.v1.RicIndication', since: ack.t + 1500 }, 5000);
-      const after = net
-        .frames({ link: e2Link, type: 'oran.e2.v1.RicIndication', since: ack.t + 1500 })
-        .map(prbUsedDlOf)
-        .filter((v): v is number => v !== undefined);
+      const after = prbUsedDlSince(ctx, ack.t + 1500);
       ctx.measure('prbUsedDlAfter', after.length ? Math.max(...after) : Number.NaN);
       ctx.expect(after.length > 0 && Math.max(...after) <= policyQuota + 5, {
         message: "the policy's quota does not show in later KPM reports",
         expected: `RRU.PrbUsedDl <= ${policyQuota + 5} %`,
-        observed: after.length ? `${after.map((v) => v.toFixed(1)).join(', ')} %` : 'no report',
+        observed: percentText(after),
         link: e2Link,
         trace: { at: [ack.t] },
       });
     } finally {
-      await ask(ctx, 'oran.a1.v1.DeletePolicyRequest', { policyTypeId: slicePrbQuotaType, policyId }).catch(
-        () => undefined,
+      await withdrawQuota(ctx, policyId, policyQuota, before);
+    }
+  },
+});
+
+export const a1DeletedPolicyWithdrawn = defineCase<Network>({
+  ...common,
+  id: 'A1-BEH-002',
+  title: "Deleting a slice PRB quota policy takes its quota out of the RIC's control",
+  spec: 'O-RAN.WG2.A1AP-v03 5.3.4 (delete single policy); O-RAN.WG2.A1TD (policy enforcement); O-RAN.WG3.E2SM-RC style 2 action 6',
+  expectation: `With the O-DU under load, a policy of type 21000 (threshold 5 %, max PRB ratio ${withdrawnQuota} %) shows in a RIC Control with ratio ${withdrawnQuota}; after DeletePolicy is answered, the RIC MUST NOT send ratio ${withdrawnQuota} again, and SHOULD withdraw it within ${reactMs / 1000} s (10 KPM periods): a RIC Control with the ratio its rules give without the policy, so that the RAN no longer runs under a policy the RIC reports NOT_IN_EFFECT or gone.`,
+  timeoutMs: 40_000,
+  requires: requiresPolicyType(slicePrbQuotaType),
+  async run(ctx: Ctx) {
+    const net = ctx.fixture;
+    const policyId = 'beh-withdraw';
+    await awaitReports(ctx);
+    const before = lastQuota(ctx);
+    try {
+      const { control } = await applyQuota(ctx, policyId, withdrawnQuota);
+      // The policy's quota in force first: the O-DU acknowledges before the delete goes.
+      await net.waitForFrame(
+        {
+          link: e2Link,
+          type: 'oran.e2.v1.RicControlAcknowledge',
+          since: control.t,
+          where: (f) => f.tx === control.tx,
+        },
+        5000,
       );
+      const deleted = await ask(ctx, 'oran.a1.v1.DeletePolicyRequest', {
+        policyTypeId: slicePrbQuotaType,
+        policyId,
+      });
+      expectAnswer(ctx, deleted, 'oran.a1.v1.DeletePolicyResponse', `deleting policy ${policyId}`);
+      // From the answer on (as the relay saw it): a control of the RIC's already on its way is not held against it.
+      const answered =
+        (
+          await net.waitForFrame(
+            { link: a1Link, type: 'oran.a1.v1.DeletePolicyResponse', since: deleted.at },
+            1000,
+          )
+        )?.t ?? Date.now();
+      const withdrawal = await net.waitForFrame(
+        {
+          link: e2Link,
+          type: 'oran.e2.v1.RicControlRequest',
+          since: answered,
+          where: (f) => quotaOf(f) !== undefined && quotaOf(f) !== withdrawnQuota,
+        },
+        reactMs,
+      );
+      const watchedUntil = withdrawal?.t ?? Date.now();
+      const controls = net
+        .frames({ link: e2Link, type: 'oran.e2.v1.RicControlRequest', since: answered })
+        .filter((f) => f.t <= watchedUntil);
+      const reapplied = controls.filter((f) => quotaOf(f) === withdrawnQuota);
+      ctx.expect(reapplied.length === 0, {
+        message: 'the RIC applies a deleted policy',
+        expected: `no RIC Control with ratio ${withdrawnQuota} after the DeletePolicyResponse`,
+        observed: `${reapplied.length} control(s) with ratio ${withdrawnQuota}`,
+        link: e2Link,
+        code: 'deleted-policy-applied',
+        trace: { at: [answered, ...reapplied.map((f) => f.t)] },
+      });
+      if (withdrawal) {
+        ctx.measure('withdrawnAfterMs', withdrawal.t - answered);
+        return;
+      }
+      const status = await statusOf(ctx, slicePrbQuotaType, policyId);
+      const reported = status.status
+        ? statusText(status.status)
+        : `no status (${status.asked.problem?.name})`;
+      const usage = prbUsedDlSince(ctx, answered);
+      ctx.should(false, {
+        message: "the deleted policy's quota stays in force: the RIC sends no control to withdraw it",
+        expected: `a RIC Control with a ratio other than ${withdrawnQuota} within ${reactMs} ms of the delete`,
+        observed: `no RIC Control after the delete; RRU.PrbUsedDl ${percentText(usage)} under the policy's cap, while A1 reports ${reported}`,
+        link: e2Link,
+        code: 'policy-effect-not-withdrawn',
+        trace: { at: [answered, status.asked.at] },
+      });
+    } finally {
+      await withdrawQuota(ctx, policyId, withdrawnQuota, before);
     }
   },
 });

@@ -1,9 +1,10 @@
 /**
  * The A1 suite (O-RAN.WG2.A1AP, A1TD): the near-RT RIC under test as the A1 producer, the harness
- * as its SMO. Types, policies, status and one behaviour case, each in its file.
+ * as its SMO. Types, policies, status and behaviour (a policy's effect on E2, and its withdrawal),
+ * each in its file; E2-side helpers of the behaviour cases in quota.ts.
  */
 import type { CaseDefinition, Network } from '../../src/conformance/index.js';
-import { a1PolicyChangesBehaviour } from './behaviour.js';
+import { a1DeletedPolicyWithdrawn, a1PolicyChangesBehaviour } from './behaviour.js';
 import { a1CreateUpdatePolicy, a1DeletePolicy, a1SchemaInvalidPolicy } from './policies.js';
 import { a1StatusEnforced, a1StatusNotEnforced } from './status.js';
 import { a1CreateType, a1DeleteTypeWithPolicies } from './types.js';
@@ -17,4 +18,5 @@ export const a1Cases: CaseDefinition<Network>[] = [
   a1StatusEnforced,
   a1StatusNotEnforced,
   a1PolicyChangesBehaviour,
+  a1DeletedPolicyWithdrawn,
 ];

@@ -170,8 +170,10 @@ export const a1DeletePolicy = defineCase<Network>({
         expectProblem(ctx, after.asked, 'POLICY_NOT_FOUND', 404, 'the status of a deleted policy');
       }
       const since = Date.now();
+      let lastRead = since;
       const gone = await poll(ctx, 5000, async () => {
         const read = await ask(ctx, 'oran.a1.v1.GetPolicyRequest', { policyTypeId: id, policyId });
+        lastRead = read.at;
         return read.problem?.name === 'POLICY_NOT_FOUND' ? read : undefined;
       });
       ctx.expect(gone !== undefined, {
@@ -179,6 +181,7 @@ export const a1DeletePolicy = defineCase<Network>({
         expected: 'GetPolicy answers POLICY_NOT_FOUND within 5 s',
         observed: 'the policy still answers',
         link: a1Link,
+        trace: { at: [deleted.at, lastRead] },
       });
       ctx.measure('goneAfterMs', Date.now() - since);
       const list = await ask(ctx, 'oran.a1.v1.ListPoliciesRequest', { policyTypeId: id });

@@ -159,8 +159,14 @@ export const a1StatusNotEnforced = defineCase<Network>({
         observed: `${notified.length} notification(s), none for ${policyId}`,
         link: a1Link,
         code: 'status-notification-missing',
+        trace: { at: [put.at] },
       });
       if (notice) {
+        const noticed = ctx.fixture.frames({
+          link: a1Link,
+          type: 'oran.a1.v1.PolicyStatusNotification',
+          since: put.at,
+        });
         ctx.should(
           notice.notificationDestination === destination &&
             notice.status?.enforceStatus === status.enforceStatus,
@@ -169,6 +175,7 @@ export const a1StatusNotEnforced = defineCase<Network>({
             expected: `destination ${destination}, ${statusText(status)}`,
             observed: `destination ${notice.notificationDestination}, ${statusText(notice.status)}`,
             link: a1Link,
+            trace: { at: [put.at, ...noticed.map((f) => f.t)] },
           },
         );
       }

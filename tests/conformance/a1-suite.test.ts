@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { a1PolicyChangesBehaviour } from '../../conformance/a1/behaviour.js';
 import { a1Cases } from '../../conformance/a1/cases.js';
-import type { CaseResult } from '../../src/conformance/index.js';
+import { a1SchemaInvalidPolicy } from '../../conformance/a1/policies.js';
+import { type CaseResult, executeCase, type Network } from '../../src/conformance/index.js';
 import { runCases } from '../support/suites.js';
 
 const rics = ['sagebrush', 'stillwater'] as const;
 /** Cases every near-RT RIC takes: types, policies, the status of a policy no xApp knows. */
 const everyRic = ['A1-TYPE-001', 'A1-TYPE-002', 'A1-POL-001', 'A1-POL-002', 'A1-POL-003', 'A1-STAT-002'];
 /** Cases on the slice PRB quota type (21000), which only a RIC with a closed loop declares. */
-const quotaType = ['A1-STAT-001', 'A1-BEH-001'];
+const quotaType = ['A1-STAT-001', 'A1-BEH-001', 'A1-BEH-002'];
 
 const results = new Map<string, CaseResult>();
 const result = (id: string, ric: string): CaseResult => {
@@ -45,7 +46,7 @@ describe('the A1 suite, the harness as SMO', () => {
     });
   });
 
-  it.each(quotaType)('passes %s on sagebrush, which owns policy type 21000', (id) => {
+  it.each(['A1-STAT-001', 'A1-BEH-001'])('passes %s on sagebrush, which owns policy type 21000', (id) => {
     const r = result(id, 'sagebrush');
     expect(r.diagnostics).toEqual([]);
     expect(r.verdict).toBe('pass');
@@ -55,6 +56,12 @@ describe('the A1 suite, the harness as SMO', () => {
     const { measurements } = result('A1-BEH-001', 'sagebrush');
     expect(measurements.policyToControlMs).toBeLessThan(10_000);
     expect(measurements.prbUsedDlAfter).toBeLessThanOrEqual(30);
+  });
+
+  it("withdraws a deleted policy's quota on sagebrush: a control with the quota now in force comes at once", () => {
+    const r = result('A1-BEH-002', 'sagebrush');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.verdict).toBe('pass');
   });
 
   it.each(quotaType)('grades %s unsupported on stillwater, which declares no policy type 21000', (id) => {
@@ -75,4 +82,44 @@ describe('the A1 suite, the harness as SMO', () => {
       link: 'smo>ric-1/a1',
     });
   }, 60_000);
+
+  it('fails the schema case against a RIC that stores any policy object, quoting what it answered', async () => {
+    const execution = await executeCase(
+      a1SchemaInvalidPolicy,
+      acceptingRic(),
+      { 'near-rt-ric': 'accepts-anything' },
+      new AbortController().signal,
+    );
+    expect(execution.verdict).toBe('fail');
+    expect(execution.diagnostics).toEqual([
+      {
+        message: 'policy {"target":140} was not refused with POLICY_OBJECT_INVALID',
+        expected: 'A1Failure POLICY_OBJECT_INVALID (400)',
+        observed: 'CreatePolicyResponse',
+        link: 'smo>ric-1/a1',
+        code: 'accepted',
+        trace: { at: [expect.any(Number)] },
+      },
+    ]);
+  });
 });
+
+/**
+ * A near-RT RIC's A1 as the case sees it (`net.a1(ric)`), answering every operation with success
+ * and storing nothing: no schema validation at all. Only `a1` is there; the schema case needs no more.
+ */
+function acceptingRic(): Network {
+  const answers: Record<string, { type: string; message: object }> = {
+    'oran.a1.v1.ListPoliciesRequest': { type: 'oran.a1.v1.ListPoliciesResponse', message: { policyIds: [] } },
+    'oran.a1.v1.DeletePolicyTypeRequest': { type: 'oran.a1.v1.DeletePolicyTypeResponse', message: {} },
+    'oran.a1.v1.CreatePolicyTypeRequest': {
+      type: 'oran.a1.v1.CreatePolicyTypeResponse',
+      message: { result: 1 },
+    },
+    'oran.a1.v1.CreatePolicyRequest': { type: 'oran.a1.v1.CreatePolicyResponse', message: { result: 1 } },
+  };
+  const link = {
+    request: async (type: string) => answers[type] ?? { type: 'oran.a1.v1.A1Failure', message: {} },
+  };
+  return { a1: async () => link } as unknown as Network;
+}

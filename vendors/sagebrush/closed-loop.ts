@@ -139,6 +139,25 @@ export class ClosedLoop {
       { policyId: change.policy.policyId, change: change.kind, rules: this.rules(ric) },
       'closed loop rules changed',
     );
+    if (change.kind === 'deleted') this.#withdraw(change.policy, ric);
+  }
+
+  /**
+   * A deleted policy's quota must not outlive it: each node still holding it gets the quota now in
+   * force for the slice (another policy's, or the default cap), at once, not at the next threshold.
+   */
+  #withdraw(policy: Policy, ric: Ric): void {
+    const withdrawn = ruleOf(policy);
+    const slice = sliceText(withdrawn.slice);
+    const now = this.rules(ric).find((r) => sliceText(r.slice) === slice);
+    if (!now) return;
+    for (const node of ric.nodes.up()) {
+      const sent = this.#sent.get(node.key);
+      if (sent?.get(slice) !== withdrawn.maxPrbRatio || now.maxPrbRatio === withdrawn.maxPrbRatio) continue;
+      if (!functionOf(node, 'rc')) continue;
+      sent.set(slice, now.maxPrbRatio);
+      void this.#control(ric, node, now, Number.NaN);
+    }
   }
 
   async #control(ric: Ric, node: E2Node, rule: QuotaRule, prbUsedDl: number): Promise<void> {
