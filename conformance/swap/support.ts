@@ -1,77 +1,121 @@
 /**
- * What the hot-swap cases share: a network with short timers and reference vendors around the
- * one swapped, the swap itself (timed), and the declared-profile check that tells a swap that
- * must come up from one that must be reported incompatible.
+ * What every hot-swap case shares: the suite's fields, the wait for a steady network, the swap
+ * itself (timed, marked on the timeline, every vendor process id recorded so a test can prove
+ * none is left behind), and log lines read after a moment.
  */
-import type { CaseContext, Combination, Network, VendorLookup } from '../../src/conformance/index.js';
-import { links } from '../faults/support.js';
+import type { CaseContext, LogRecord, Network } from '../../src/conformance/index.js';
+import { links } from './topology.js';
 
-export { links };
+export type Ctx = CaseContext<Network>;
 
-/** The reference vendors a swap starts from: each shares a carrier profile with every built-in peer. */
-export const reference = { oRu: 'ruvello', oDu: 'cellwright', ric: 'sagebrush' } as const;
-
-export const swapTopology =
-  (caseId: string, pick: (c: Combination) => { du: string; ric: string }) =>
-  (c: Combination): string => {
-    const { du, ric } = pick(c);
-    return `name: swap-${caseId.toLowerCase()}-${Object.values(c).join('-')}
-options:
-  kpmPeriodMs: 300
-  supervision: { intervalMs: 500, guardMs: 1500 }
-  mplaneSupervision: { notificationIntervalS: 1, guardTimerOverheadS: 1 }
-instances:
-  ric-1: { role: near-rt-ric, vendor: ${ric} }
-  du-1: { role: o-du, vendor: ${du} }
-  ru-1: { role: o-ru, vendor: ${reference.oRu} }
-  ru-2: { role: o-ru, vendor: ${reference.oRu} }
-links:
-  - { interface: fronthaul, from: du-1, to: ru-1 }
-  - { interface: fronthaul, from: du-1, to: ru-2 }
-  - { interface: e2, from: du-1, to: ric-1 }
-  - { interface: a1, from: smo, to: ric-1 }
-`;
-  };
-
+/** The fields every swap case has: a whole network observed through its relays. */
 export const common = {
   suite: 'swap',
   interface: 'e2e' as const,
   mode: 'interop' as const,
+  // Each case takes 10 to 20 s; the rest is headroom for a loaded 2-core CI machine.
   timeoutMs: 60_000,
 };
 
-export type Ctx = CaseContext<Network>;
+/** What a 2-core machine under load adds to a detection or a gap before it counts. */
+export const toleranceMs = 1000;
+/** Link supervision of the swap topology (interval + guard): the latest a silent peer is noticed. */
+export const supervisionMs = 500 + 1500;
+/** How long a re-establishment (capabilities to carriers, E2 setup to indications) may take. */
+export const reestablishMs = 15_000;
 
-/** Swaps `instance` to `vendor`; returns when the new process is ready, and when it began. */
-export async function swap(ctx: Ctx, instance: string, vendor: string): Promise<{ at: number; ms: number }> {
-  const at = Date.now();
-  await ctx.fixture.swap(instance, vendor);
-  const ms = Date.now() - at;
-  ctx.measure('swapMs', ms);
-  ctx.mark('swap', `${instance} swapped to ${vendor}`, at);
-  ctx.mark('note', `${vendor} ready`, at + ms);
-  return { at, ms };
+/**
+ * Waits until KPM flows on E2 and CU-plane on both O-RUs, then 2 s more: each link's rhythm,
+ * against which a gap after the swap is judged, comes from those seconds.
+ */
+export async function steady(ctx: Ctx): Promise<void> {
+  for (const [link, type] of [
+    [links.e2, 'oran.e2.v1.RicIndication'],
+    [links.ru1Cuplane, 'oran.fronthaul.cuplane.v1.UPlaneMessage'],
+    [links.ru2Cuplane, 'oran.fronthaul.cuplane.v1.UPlaneMessage'],
+  ] as const) {
+    const frame = await ctx.fixture.waitForFrame({ link, type }, 20_000);
+    ctx.expect(frame !== undefined, {
+      message: `the network is not up before the swap: nothing on ${link}`,
+      expected: `${type} on ${link}`,
+      observed: 'none within 20 s',
+      link,
+      code: 'not-steady',
+    });
+  }
+  await ctx.sleep(2000);
+}
+
+/** A swap as it happened. */
+export interface SwapMoment {
+  /** Unix ms the swap began: the old process is asked to stop. */
+  readonly at: number;
+  /** Unix ms the new process said it is ready. */
+  readonly readyAt: number;
+}
+
+/** Whether a process id names a live process (EPERM: alive, not ours to signal). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
- * Why an O-RU and an O-DU share no carrier profile by what they declare (bandwidth, SCS,
- * compression, arrays), or undefined if they do: the same test as the O-DU's own negotiation.
+ * Replaces `instance`'s vendor with `vendor` and returns when the new process is ready. Records
+ * `pid <instance>` for every process before the swap and `pid <instance> after swap` for the new
+ * one (a test checks they are all gone after the run), and `newProcessReadyMs` (old stopped and
+ * new ready); expects the old process gone once the swap returns.
  */
-export function declaredMismatch(ruId: string, duId: string, vendors: VendorLookup): string | undefined {
-  const ru = vendors(ruId);
-  const du = vendors(duId);
-  if (ru?.role !== 'o-ru' || du?.role !== 'o-du') return undefined;
-  const r = ru.capabilities;
-  const d = du.capabilities;
-  const problems: string[] = [];
-  if (r.maxBandwidthMhz < d.bandwidthMhz)
-    problems.push(`${ruId} offers up to ${r.maxBandwidthMhz} MHz, ${duId} wants ${d.bandwidthMhz}`);
-  if (!r.scsKhz.includes(d.scsKhz)) problems.push(`${ruId} has no ${d.scsKhz} kHz SCS`);
-  const common = d.compressionPreference.some((p) =>
-    r.compression.some((c) => c.method === p.method && c.iqWidths.includes(p.iqWidth)),
-  );
-  if (!common) problems.push('no common compression');
-  if (r.txArrays < d.arrays || r.rxArrays < d.arrays)
-    problems.push(`${ruId} has fewer arrays than ${duId} uses`);
-  return problems.length ? problems.join('; ') : undefined;
+export async function swapInstance(ctx: Ctx, instance: string, vendor: string): Promise<SwapMoment> {
+  const { running } = ctx.fixture;
+  for (const [id, member] of running.instances) {
+    if (member.pid !== undefined) ctx.measure(`pid ${id}`, member.pid);
+  }
+  const from = running.manifestOf(instance).id;
+  const oldPid = running.instances.get(instance)?.pid;
+  const at = Date.now();
+  ctx.mark('swap', `${instance}: ${from} swapped to ${vendor}`, at);
+  await ctx.fixture.swap(instance, vendor);
+  const readyAt = Date.now();
+  ctx.mark('note', `${instance}: ${vendor} ready`, readyAt);
+  ctx.measure('newProcessReadyMs', readyAt - at);
+  const newPid = running.instances.get(instance)?.pid;
+  if (newPid !== undefined) ctx.measure(`pid ${instance} after swap`, newPid);
+  ctx.expect(oldPid === undefined || !isAlive(oldPid), {
+    message: `${instance}'s old process (${from}) outlived the swap`,
+    expected: `pid ${oldPid} gone before ${vendor} starts on its ports`,
+    observed: `pid ${oldPid} still running`,
+    code: 'old-process-alive',
+  });
+  ctx.expect(running.manifestOf(instance).id === vendor, {
+    message: `${instance} does not run ${vendor} after the swap`,
+    expected: vendor,
+    observed: running.manifestOf(instance).id,
+    code: 'not-swapped',
+  });
+  return { at, readyAt };
 }
+
+/** When a log line was written, Unix ms. */
+export const timeOf = (r: LogRecord): number =>
+  typeof r.time === 'string' ? Date.parse(r.time) : Number(r.time);
+
+/** The first log line of `instance` at or after `since` that matches, waiting up to `timeoutMs`. */
+export async function logAfter(
+  ctx: Ctx,
+  instance: string,
+  since: number,
+  where: (r: LogRecord) => boolean,
+  timeoutMs: number,
+): Promise<{ record: LogRecord; t: number } | undefined> {
+  const record = await ctx.fixture.waitForLog(instance, (r) => timeOf(r) >= since && where(r), timeoutMs);
+  return record ? { record, t: timeOf(record) } : undefined;
+}
+
+/** Log lines of `instance` at or after `since` whose message is one of `messages`. */
+export const logsSince = (ctx: Ctx, instance: string, since: number, messages: readonly string[]) =>
+  ctx.fixture.logs(instance).filter((r) => timeOf(r) >= since && messages.includes(String(r.msg)));
