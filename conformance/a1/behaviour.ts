@@ -138,11 +138,12 @@ export const a1DeletedPolicyWithdrawn = defineCase<Network>({
             1000,
           )
         )?.t ?? Date.now();
+      // The withdrawal may leave the RIC before its answer to the delete: look from the request on.
       const withdrawal = await net.waitForFrame(
         {
           link: e2Link,
           type: 'oran.e2.v1.RicControlRequest',
-          since: answered,
+          since: deleted.at,
           where: (f) => quotaOf(f) !== undefined && quotaOf(f) !== withdrawnQuota,
         },
         reactMs,
@@ -161,7 +162,7 @@ export const a1DeletedPolicyWithdrawn = defineCase<Network>({
         trace: { at: [answered, ...reapplied.map((f) => f.t)] },
       });
       if (withdrawal) {
-        ctx.measure('withdrawnAfterMs', withdrawal.t - answered);
+        ctx.measure('withdrawnAfterMs', withdrawal.t - deleted.at);
         return;
       }
       const status = await statusOf(ctx, slicePrbQuotaType, policyId);

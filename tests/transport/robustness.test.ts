@@ -125,7 +125,7 @@ describe('bad frames never kill a vendor process', () => {
 });
 
 describe('supervision', () => {
-  it('detects a silent dialler within interval + guard + 10%', async () => {
+  it('detects a silent dialler after interval + guard, before one more interval', async () => {
     const intervalMs = 300;
     const guardMs = 200;
     const { logger } = memoryLogger();
@@ -145,13 +145,15 @@ describe('supervision', () => {
     const event = await lost!;
     const elapsed = event.detectedAt - event.lastHeardAt;
     expect(elapsed).toBeGreaterThanOrEqual(intervalMs + guardMs);
-    expect(elapsed).toBeLessThanOrEqual((intervalMs + guardMs) * 1.1);
+    // One heartbeat interval of slack: on a loaded 2-core machine timers fire late, but a
+    // detector that waited for a second missed heartbeat would be later still.
+    expect(elapsed).toBeLessThanOrEqual(intervalMs + guardMs + intervalMs);
     const close = await peer.next('oran.common.v1.LinkClose');
     expect(describeCause(close.message.cause)).toBe('transport: unspecified');
     expect(close.message.detail).toMatch(/^no heartbeat for \d+ ms \(interval 300 ms \+ guard 200 ms\)$/);
   });
 
-  it('detects a frozen server process (SIGSTOP: the socket stays open) within interval + guard + 10%', async () => {
+  it('detects a frozen server process (SIGSTOP: the socket stays open) after interval + guard, before one more interval', async () => {
     const intervalMs = 300;
     const guardMs = 200;
     const { ric, url } = await ricProcess();
@@ -172,7 +174,9 @@ describe('supervision', () => {
     ric.child.kill('SIGCONT');
     const elapsed = event.detectedAt - event.lastHeardAt;
     expect(elapsed).toBeGreaterThanOrEqual(intervalMs + guardMs);
-    expect(elapsed).toBeLessThanOrEqual((intervalMs + guardMs) * 1.1);
+    // One heartbeat interval of slack: on a loaded 2-core machine timers fire late, but a
+    // detector that waited for a second missed heartbeat would be later still.
+    expect(elapsed).toBeLessThanOrEqual(intervalMs + guardMs + intervalMs);
     expect(event.lastHeardAt).toBeGreaterThan(link.stats.framesIn > 0 ? 0 : Number.POSITIVE_INFINITY);
   });
 });
