@@ -3,14 +3,15 @@
  * server with the same subprotocols, and frames pass both ways unchanged (the same buffer is
  * forwarded: no copy). On the way each frame is decoded into the trace and counted, and a fault
  * hook may act on it. A refusal by the server at the upgrade reaches the client as it was sent.
+ * An mTLS link is relayed as TCP bytes instead (passthrough.ts).
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { TopologyLink } from '../topology/index.js';
+import type { TopologyLink, TopologyOptions } from '../topology/index.js';
 import {
   createEnvelopeCodec,
   createMessageRegistry,
@@ -20,6 +21,7 @@ import {
   packageOf,
 } from '../wire/index.js';
 import { E2smDecoder } from './e2sm.js';
+import { type RelayedConnection, relayTcp } from './passthrough.js';
 import type { Direction, FrameRecord, TraceSink } from './trace.js';
 
 export type TraceLevel = 'full' | 'headers' | 'off';
@@ -73,6 +75,14 @@ export interface RelayOptions {
   readonly port?: number;
   /** Bytes queued towards one side above which the other side is paused. Default 1 MiB. */
   readonly highWaterMarkBytes?: number;
+  /**
+   * The link's security, as the topology's `security` option says. `mtls`: TLS runs end to end,
+   * so the relay forwards TCP bytes undecoded (passthrough.ts): it traces each chunk as
+   * `encrypted`, applies its fault hook to chunks, and never reaches state `ready` (it cannot
+   * see the HelloAck). The URL it gives is then wss://. Anything else: frames are decoded.
+   * Default `none`.
+   */
+  readonly security?: TopologyOptions['security'];
 }
 
 interface RelayEvents {
@@ -98,14 +108,15 @@ export class Relay extends EventEmitter<RelayEvents> {
   readonly #level: TraceLevel;
   readonly #codec: ReturnType<typeof createEnvelopeCodec>;
   readonly #registry: MessageRegistry;
-  readonly #http = createServer((_req, res) => res.writeHead(426).end());
+  readonly #server: Server;
+  readonly #passthrough: boolean;
   readonly #wss = new WebSocketServer({
     noServer: true,
     maxPayload: 64 * 1024 * 1024,
     handleProtocols: (_protocols, req) => this.#chosen.get(req) ?? false,
   });
   readonly #chosen = new WeakMap<IncomingMessage, string>();
-  readonly #pairs = new Set<{ client: WebSocket; server: WebSocket }>();
+  readonly #pairs = new Set<RelayedConnection>();
   readonly #e2sm = new E2smDecoder();
 
   constructor(options: RelayOptions) {
@@ -121,13 +132,21 @@ export class Relay extends EventEmitter<RelayEvents> {
       registry: this.#registry,
       accepts: (t) => accepted.has(packageOf(t)),
     });
-    this.#http.on('upgrade', (req, socket, head) => this.#onUpgrade(req, socket, head));
+    this.#passthrough = options.security === 'mtls';
+    if (this.#passthrough) {
+      this.#server = createTcpServer({ allowHalfOpen: true }, (socket) => this.#onTcpConnection(socket));
+    } else {
+      const http = createServer((_req, res) => res.writeHead(426).end());
+      http.on('upgrade', (req, socket, head) => this.#onUpgrade(req, socket, head));
+      this.#server = http;
+    }
   }
 
   /**
    * Calls `listener` with every frame that reaches the relay, in both directions, raw, until the
    * returned function is called: for cases that read what the trace keeps only headers of (the
-   * CU-plane's IQ). A listener must not throw or hold on to the relay.
+   * CU-plane's IQ). A listener must not throw or hold on to the relay. On an mTLS link it is
+   * never called: the relay sees no frames there.
    */
   tap(listener: (frame: TappedFrame) => void): () => void {
     this.#taps.add(listener);
@@ -136,10 +155,10 @@ export class Relay extends EventEmitter<RelayEvents> {
 
   async listen(): Promise<this> {
     await new Promise<void>((resolve, reject) => {
-      this.#http.once('error', reject);
-      this.#http.listen(this.#options.port ?? 0, this.#options.host ?? '127.0.0.1', () => resolve());
+      this.#server.once('error', reject);
+      this.#server.listen(this.#options.port ?? 0, this.#options.host ?? '127.0.0.1', () => resolve());
     });
-    this.#port = (this.#http.address() as AddressInfo).port;
+    this.#port = (this.#server.address() as AddressInfo).port;
     return this;
   }
 
@@ -151,9 +170,9 @@ export class Relay extends EventEmitter<RelayEvents> {
     return this.#port;
   }
 
-  /** What the client dials. */
+  /** What the client dials: ws://, or wss:// on an mTLS link. */
   get url(): string {
-    return `ws://${this.#options.host ?? '127.0.0.1'}:${this.#port}/${this.link.interface}`;
+    return `${this.#passthrough ? 'wss' : 'ws'}://${this.#options.host ?? '127.0.0.1'}:${this.#port}/${this.link.interface}`;
   }
 
   get upstreamUrl(): string {
@@ -166,30 +185,24 @@ export class Relay extends EventEmitter<RelayEvents> {
     this.dropConnections(1012, 'server replaced');
   }
 
-  /** Closes every connection through the relay, both sides, with the given close code. */
+  /**
+   * Closes every connection through the relay, both sides, with the given close code (on an
+   * mTLS link, which has no close frame the relay could send: a FIN each way).
+   */
   dropConnections(code = 1001, reason = 'relay closing'): void {
-    for (const { client, server } of this.#pairs) {
-      client.close(code, reason);
-      server.close(code, reason);
-    }
+    for (const connection of this.#pairs) connection.close(code, reason);
   }
 
   /** Resets every connection through the relay: sockets destroyed, no close handshake (a TCP RST). */
   resetConnections(): void {
-    for (const { client, server } of this.#pairs) {
-      client.terminate();
-      server.terminate();
-    }
+    for (const connection of this.#pairs) connection.reset();
   }
 
   async close(): Promise<void> {
     this.dropConnections();
-    for (const { client, server } of this.#pairs) {
-      client.terminate();
-      server.terminate();
-    }
+    for (const connection of this.#pairs) connection.reset();
     this.#wss.close();
-    await new Promise<void>((resolve) => this.#http.close(() => resolve()));
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#setState('closed');
   }
 
@@ -256,8 +269,47 @@ export class Relay extends EventEmitter<RelayEvents> {
     });
   }
 
+  #onTcpConnection(socket: Socket): void {
+    this.#setState('connecting');
+    const { hostname, port } = new URL(this.#upstreamUrl);
+    const connection = relayTcp(
+      socket,
+      { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) || 443 },
+      {
+        link: this.link,
+        log: this.#log,
+        stats: this.stats,
+        highWaterMarkBytes: this.#options.highWaterMarkBytes ?? 1024 * 1024,
+        faults: () => this.faults,
+        record: (record) => this.#record(record),
+      },
+      {
+        open: () => this.#setState('open'),
+        refused: () => {
+          this.#pairs.delete(connection);
+          this.#setState('idle');
+        },
+        closed: () => {
+          this.#pairs.delete(connection);
+          if (this.#pairs.size === 0 && this.#state !== 'closed') this.#setState('idle');
+        },
+      },
+    );
+    // Held from the start, so that closing the relay ends a connection still dialling too.
+    this.#pairs.add(connection);
+  }
+
   #pipe(client: WebSocket, server: WebSocket): void {
-    const pair = { client, server };
+    const pair: RelayedConnection = {
+      close: (code, reason) => {
+        client.close(code, reason);
+        server.close(code, reason);
+      },
+      reset: () => {
+        client.terminate();
+        server.terminate();
+      },
+    };
     this.#pairs.add(pair);
     this.#setState('open');
     this.#record({ kind: 'connection', t: Date.now(), link: this.link.id, event: 'open' });

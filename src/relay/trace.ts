@@ -28,6 +28,11 @@ export interface FrameRecord {
   readonly raw?: string;
   /** Set when a fault hook acted on the frame. */
   readonly fault?: string;
+  /**
+   * Set on what the relay forwards of an mTLS link, which it cannot decode: a TCP chunk (its
+   * `size`), not a frame, with no type. The traffic shows; its content does not.
+   */
+  readonly encrypted?: true;
 }
 
 export interface ConnectionRecord {
@@ -38,6 +43,10 @@ export interface ConnectionRecord {
   readonly code?: number;
   readonly reason?: string;
   readonly by?: 'client' | 'server' | 'relay';
+  /** Set on the connections of an mTLS link, which the relay forwards undecoded. */
+  readonly encrypted?: true;
+  /** On the close of an mTLS link's connection: the bytes forwarded each way. */
+  readonly bytes?: Readonly<Record<Direction, number>>;
 }
 
 export type TraceRecord = FrameRecord | ConnectionRecord;

@@ -23,3 +23,12 @@ export {
   type ReconnectingClientOptions,
 } from './reconnect.js';
 export { type LinkServer, type LinkServerOptions, listenLinks, refusalHeader } from './server.js';
+export {
+  type CertificateName,
+  type ClientTlsOptions,
+  channelBindingLabel,
+  channelBindingLength,
+  type LinkPeerCertificate,
+  type LinkTls,
+  type ServerTlsOptions,
+} from './tls.js';

@@ -33,6 +33,7 @@ import {
 } from '../wire/index.js';
 import { type LinkIdentity, type LinkOptions, linkDefaults, type SupervisionOptions } from './options.js';
 import { type SupervisionLostEvent, Supervisor } from './supervision.js';
+import type { LinkTls } from './tls.js';
 import { WriteBudget } from './write-budget.js';
 
 export type { SupervisionLostEvent };
@@ -113,6 +114,8 @@ export class Link extends EventEmitter<LinkEvents> {
   readonly stats: LinkStats = { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 };
   /** Resolves once the link is ready; rejects with the error that ended the handshake. */
   readonly ready: Promise<PeerInfo>;
+  /** The TLS session of an mTLS link (peer certificate, channel binding); undefined over ws://. */
+  readonly tls: LinkTls | undefined;
 
   #state: LinkState = 'hello';
   #peer: PeerInfo | undefined;
@@ -134,9 +137,10 @@ export class Link extends EventEmitter<LinkEvents> {
   #remoteClose: { cause: string; detail: string } | undefined;
   #closed: Promise<LinkCloseEvent>;
 
-  constructor(ws: WebSocket, side: LinkSide, options: LinkOptions, admit?: Admission) {
+  constructor(ws: WebSocket, side: LinkSide, options: LinkOptions, admit?: Admission, tls?: LinkTls) {
     super();
     this.#ws = ws;
+    this.tls = tls;
     this.side = side;
     this.spec = options.spec;
     this.identity = options.identity;

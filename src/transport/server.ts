@@ -2,14 +2,26 @@
  * The accepting end: an HTTP server whose upgrades are checked for the interface's
  * subprotocol before any WebSocket exists. A wrong or missing subprotocol is refused at the
  * upgrade with 400 and a reason, in the response body and the `x-plugfest-refusal` header.
+ * With `tls` it is an https server and an unauthorized client certificate is refused the same
+ * way, with 401 (none) or 403 (not trusted), before the subprotocol is looked at.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import { createMessageRegistry, defaultWireLimits } from '../wire/index.js';
 import { type Admission, Link } from './link.js';
 import { type LinkOptions, socketPayloadCeiling } from './options.js';
+import { linkTls, type ServerTlsOptions, serverSecureOptions } from './tls.js';
+import { tlsGate } from './tls-refusal.js';
 
 export interface LinkServerOptions extends LinkOptions {
   /** Default 127.0.0.1. */
@@ -20,12 +32,14 @@ export interface LinkServerOptions extends LinkOptions {
   readonly admit?: Admission;
   /** Called with every accepted link, before its handshake completes. */
   readonly onLink?: (link: Link) => void;
+  /** mTLS: serve wss and admit only clients whose certificate is authorized. Default none (ws). */
+  readonly tls?: ServerTlsOptions;
 }
 
 export interface LinkServer extends AsyncDisposable {
   readonly host: string;
   readonly port: number;
-  /** ws://host:port/<interface> */
+  /** ws://host:port/<interface>, wss:// with `tls`. */
   readonly url: string;
   /** Links currently open. */
   readonly links: ReadonlySet<Link>;
@@ -45,13 +59,38 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
     maxPayload: socketPayloadCeiling(limits),
     handleProtocols: () => spec.subprotocol,
   });
-  const http: Server = createServer((_req, res) => {
+  const answer = (_req: IncomingMessage, res: ServerResponse) => {
     res
       .writeHead(426, { 'content-type': 'text/plain' })
       .end(`upgrade to WebSocket with subprotocol ${spec.subprotocol}\n`);
+  };
+  const { tls } = options;
+  const refusalOf = tls && tlsGate(tls);
+  const http: Server = tls ? createHttpsServer(serverSecureOptions(tls), answer) : createServer(answer);
+  http.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
+    options.logger.warn(
+      { interface: spec.name, code: error.code, remote: socket.remoteAddress, err: error },
+      'TLS handshake failed',
+    );
   });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const secure = tls ? (req.socket as TLSSocket) : undefined;
+    const refused = secure && refusalOf?.(secure);
+    if (refused) {
+      options.logger.warn(
+        {
+          interface: spec.name,
+          status: refused.status,
+          authorizationError: refused.authorizationError,
+          reason: refused.reason,
+          remote: req.socket.remoteAddress,
+        },
+        'upgrade refused: client certificate',
+      );
+      refuseUpgrade(socket, refused.reason, refused.status);
+      return;
+    }
     const offered = (req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
@@ -68,7 +107,13 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const link = new Link(ws, 'server', { ...options, registry, limits }, options.admit);
+      const link = new Link(
+        ws,
+        'server',
+        { ...options, registry, limits },
+        options.admit,
+        secure && linkTls(() => secure),
+      );
       links.add(link);
       link.once('close', () => links.delete(link));
       options.onLink?.(link);
@@ -93,17 +138,17 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
   return {
     host,
     port: address.port,
-    url: `ws://${host}:${address.port}/${spec.name}`,
+    url: `${tls ? 'wss' : 'ws'}://${host}:${address.port}/${spec.name}`,
     links,
     close,
     [Symbol.asyncDispose]: close,
   };
 }
 
-function refuseUpgrade(socket: Duplex, reason: string): void {
+function refuseUpgrade(socket: Duplex, reason: string, status = 400): void {
   const body = `${reason}\n`;
   socket.end(
-    'HTTP/1.1 400 Bad Request\r\n' +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       'Connection: close\r\n' +
       'Content-Type: text/plain\r\n' +
       `${refusalHeader}: ${reason}\r\n` +

@@ -24,6 +24,8 @@ export const errorCodes = [
   'link-closed',
   'connect-failed',
   'attestation-failed',
+  /** mTLS refused the peer: its certificate (none, expired, unknown CA, revoked) or its TLS version. */
+  'tls-refused',
   'config-invalid',
   'vendor-exited',
   'vendor-not-ready',
@@ -90,6 +92,7 @@ export function causeFor(code: ErrorCode): CauseInit {
     case 'handshake-timeout':
       return { misc: CauseMisc.CAUSE_MISC_UNSPECIFIED };
     case 'attestation-failed':
+    case 'tls-refused':
     case 'subprotocol-refused':
     case 'config-invalid':
       return { misc: CauseMisc.CAUSE_MISC_OM_INTERVENTION };
