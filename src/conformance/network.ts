@@ -131,10 +131,10 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
         logger: options.logger,
         trace: sink,
         root: options.root,
-        startHarnessPeer: (config) => {
+        startHarnessPeer: (config, peerOptions) => {
           const peer = new TestPeer(config.instance, config.role);
           peers.set(config.instance, peer);
-          return peer.start(config, dir, options.logger);
+          return peer.start(config, dir, options.logger, peerOptions);
         },
       });
       const frames = () => memory.records.filter((r): r is FrameRecord => r.kind === 'frame');

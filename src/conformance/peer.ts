@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
+  type AttesterFacts,
   type EndpointBehaviour,
   type RunningVendor,
   roleLinks,
@@ -113,8 +114,16 @@ export class TestPeer {
     }
   }
 
-  /** Starts the peer with the config the orchestrator made for its instance. */
-  async start(config: VendorConfigInput, dir: string, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  /**
+   * Starts the peer with the config the orchestrator made for its instance. In a secured run
+   * (config `security`) it attests like any vendor, with the harness's own facts.
+   */
+  async start(
+    config: VendorConfigInput,
+    dir: string,
+    logger: Logger,
+    options: { attesterFacts?: AttesterFacts } = {},
+  ): Promise<{ stop(): Promise<void> }> {
     const file = join(dir, `${this.instance}.peer.json`);
     writeFileSync(file, JSON.stringify(config, null, 2));
     this.#running = await runVendor(this.#definition(config), {
@@ -122,6 +131,7 @@ export class TestPeer {
       ownProcess: false,
       writeReady: () => {},
       logger: logger.child({ instance: this.instance, vendor: 'harness', role: this.role }),
+      ...(options.attesterFacts ? { attesterFacts: options.attesterFacts } : {}),
     });
     return { stop: () => this.#running?.stop('topology stopping') ?? Promise.resolve() };
   }

@@ -72,10 +72,14 @@ export function vendorsOfTopology(
   return byRole;
 }
 
-/** Every vendor of the catalogue by role, sorted: the whole plugfest matrix. */
+/**
+ * Every vendor of the catalogue by role, sorted: the whole plugfest matrix. Negative vendors
+ * (vendor.yaml `negative: true`, such as the rogue O-RU) are left out: they exist to be refused.
+ */
 export function vendorsOfCatalog(catalog: VendorCatalog): Partial<Record<RoleName, string[]>> {
   const byRole: Partial<Record<RoleName, string[]>> = {};
   for (const vendor of [...catalog.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (vendor.negative) continue;
     byRole[vendor.role] = [...(byRole[vendor.role] ?? []), vendor.id];
   }
   return byRole;

@@ -8,7 +8,12 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type Relay, startRelay, type TraceSink } from '../relay/index.js';
-import type { VendorConfigInput } from '../sdk/index.js';
+import {
+  type AttesterFacts,
+  createLinkSecurity,
+  type LinkSecurity,
+  type VendorConfigInput,
+} from '../sdk/index.js';
 import {
   harnessSmo,
   harnessVendor,
@@ -19,8 +24,10 @@ import {
 } from '../topology/index.js';
 import { dialWithBackoff, type Link, type ReconnectingClient } from '../transport/index.js';
 import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestError } from '../wire/index.js';
+import { modifyVendor } from './modified.js';
 import { allocatePorts } from './ports.js';
 import { type ExitInfo, ProcessInstance } from './process-instance.js';
+import { prepareSecurity, type RunSecurity } from './security.js';
 
 export interface StartTopologyOptions {
   readonly catalog: VendorCatalog;
@@ -38,7 +45,16 @@ export interface StartTopologyOptions {
    * Starts an instance whose vendor is `harness` (a test peer) with the config a process
    * would get. Without it such a topology is refused.
    */
-  readonly startHarnessPeer?: (config: VendorConfigInput) => Promise<HarnessPeerHandle>;
+  readonly startHarnessPeer?: (
+    config: VendorConfigInput,
+    options: HarnessPeerOptions,
+  ) => Promise<HarnessPeerHandle>;
+}
+
+/** What a test peer needs beyond its config. */
+export interface HarnessPeerOptions {
+  /** In a secured run: what the harness's evidence claims (runVendor `attesterFacts`). */
+  readonly attesterFacts?: AttesterFacts;
 }
 
 /** A test peer the harness runs in its own process, in place of a vendor. */
@@ -64,6 +80,9 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
   /** Instances the harness plays itself (vendor `harness`), by id. */
   readonly peers = new Map<string, HarnessPeerHandle>();
   readonly epochUnixMs: number;
+  #security: RunSecurity | undefined;
+  /** The harness's own link security, as the SMO. */
+  #smoSecurity: LinkSecurity | undefined;
   readonly #options: StartTopologyOptions;
   readonly #endpoints = new Map<string, Endpoint[]>();
   /** The harness's own A1 links, as the SMO, per near-RT RIC. */
@@ -92,6 +111,11 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
       await running.stop();
       throw error;
     }
+  }
+
+  /** The run's PKI and trust policy when the topology is secured (`security: attest | mtls`). */
+  get security(): RunSecurity | undefined {
+    return this.#security;
   }
 
   /** The vendor manifest of an instance, as now running. */
@@ -148,6 +172,7 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     this.#stopped ??= (async () => {
       const grace = this.#options.stopGraceMs ?? 3000;
       await Promise.all([...this.#smo.values()].map((c) => c.stop()));
+      this.#smoSecurity?.close();
       await Promise.all([...this.peers.values()].map((p) => p.stop()));
       const clients = [...this.instances.values()].filter(
         (i) => i.manifest.role === 'o-du' || i.manifest.role === 'smo',
@@ -168,6 +193,21 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
 
   async #start(): Promise<void> {
     const { topology } = this;
+    if (topology.options.security === 'mtls') {
+      // The PKI, the policy and each vendor's TLS files are ready for it (security.ts, the SDK);
+      // the relay in the middle of each link does not carry wss:// yet (the mTLS work in
+      // src/relay). Refused here, plainly, rather than links that never come up.
+      throw new PlugfestError(
+        'config-invalid',
+        `${topology.file}: security: mtls needs relays that carry wss://, which this build lacks; use security: attest`,
+      );
+    }
+    this.#security = await prepareSecurity({
+      topology,
+      catalog: this.#options.catalog,
+      runDir: this.runDir,
+      root: this.#options.root,
+    });
     // Ports for every interface each server instance serves.
     const served = topology.links.map((l) => ({ instance: l.server, iface: l.interface }));
     const unique = served.filter(
@@ -196,9 +236,12 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     await Promise.all(all.filter(isServer).map((i) => this.#startMember(i)));
     await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startMember(i)));
     // The harness is the SMO of A1 links from `smo` when no instance has that name.
-    for (const link of topology.links.filter(
+    const smoLinks = topology.links.filter(
       (l) => l.client === harnessSmo && !topology.instances.has(harnessSmo),
-    )) {
+    );
+    const security = smoLinks.length > 0 ? await this.#harnessSmoSecurity() : undefined;
+    this.#smoSecurity = security;
+    for (const link of smoLinks) {
       this.#smo.set(
         link.server,
         dialWithBackoff({
@@ -207,10 +250,21 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
           identity: { instanceId: harnessSmo, vendorId: 'plugfest', role: 'smo', productVersion: 'harness' },
           logger: this.#options.logger,
           registry,
+          ...(security ? { onOpen: (l: Link) => security.dial(l, link.server) } : {}),
           onLink: () => {},
         }),
       );
     }
+  }
+
+  /** In a secured run, the harness attests as the SMO (vendor `harness`) and verifies the RICs. */
+  async #harnessSmoSecurity(): Promise<LinkSecurity | undefined> {
+    if (!this.security) return undefined;
+    return createLinkSecurity({
+      config: await this.security.configOf(harnessSmo, harnessVendor),
+      facts: this.security.harnessFacts,
+      logger: this.#options.logger.child({ instance: harnessSmo, vendor: harnessVendor, role: 'smo' }),
+    });
   }
 
   /** A vendor's process, or the harness's test peer for vendor `harness`. */
@@ -221,15 +275,21 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     }
     if (!this.#options.startHarnessPeer)
       throw new PlugfestError('config-invalid', `${spec.id}: this run has no harness test peers`);
-    this.peers.set(spec.id, await this.#options.startHarnessPeer(this.#configOf(spec)));
+    const attesterFacts = this.security?.harnessFacts;
+    this.peers.set(
+      spec.id,
+      await this.#options.startHarnessPeer(
+        await this.#configOf(spec),
+        attesterFacts ? { attesterFacts } : {},
+      ),
+    );
   }
 
   async #startInstance(spec: TopologyInstance): Promise<ProcessInstance> {
-    const manifest = this.#options.catalog.get(spec.vendor);
-    if (!manifest) throw new PlugfestError('config-invalid', `no vendor ${spec.vendor} in the catalogue`);
+    const manifest = await this.#manifestToRun(spec);
     const instance = await ProcessInstance.start({
       manifest,
-      config: this.#configOf(spec),
+      config: await this.#configOf(spec),
       dir: join(this.runDir, 'instances', spec.id),
       readyTimeoutMs: this.topology.options.readyTimeoutS * 1000,
       root: this.#options.root,
@@ -256,7 +316,38 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     return instance;
   }
 
-  #configOf(spec: TopologyInstance): VendorConfigInput {
+  /**
+   * The catalogue's manifest, or for an instance the topology runs `modified` (and not swapped
+   * to another vendor), the manifest of a changed copy of its folder in the run folder.
+   */
+  async #manifestToRun(spec: TopologyInstance): Promise<VendorManifest> {
+    const manifest = this.#options.catalog.get(spec.vendor);
+    if (!manifest) throw new PlugfestError('config-invalid', `no vendor ${spec.vendor} in the catalogue`);
+    const planned = this.topology.instances.get(spec.id);
+    const modification = planned?.vendor === spec.vendor ? planned.modified : undefined;
+    if (!modification) return manifest;
+    const modified = await modifyVendor({
+      manifest,
+      modification,
+      instance: spec.id,
+      runDir: this.runDir,
+      root: this.#options.root,
+    });
+    this.#options.logger.warn(
+      {
+        instance: spec.id,
+        vendor: manifest.id,
+        modification,
+        file: modified.file,
+        dir: modified.manifest.dir,
+        ...(modified.from ? { from: modified.from, to: modified.to } : {}),
+      },
+      `vendor runs ${modification}`,
+    );
+    return modified.manifest;
+  }
+
+  async #configOf(spec: TopologyInstance): Promise<VendorConfigInput> {
     const { options } = this.topology;
     const listen = Object.fromEntries(
       (this.#endpoints.get(spec.id) ?? []).map((e) => [e.iface, { host: '127.0.0.1', port: e.port }]),
@@ -278,6 +369,7 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
         mplaneSupervision: options.mplaneSupervision,
         ...spec.settings,
       },
+      ...(this.security ? { security: await this.security.configOf(spec.id, spec.vendor) } : {}),
     };
   }
 }

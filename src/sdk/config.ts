@@ -22,6 +22,36 @@ export const peerSchema = z.strictObject({
   url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
 });
 
+const file = z.string().min(1);
+
+/**
+ * Link security (topology `security: attest | mtls`): where this instance's identity files are
+ * and which trust policy its verifier applies. Absent: `none`, links run without attestation.
+ * docs/vendor-contract.md section 7 says what a vendor does with each.
+ */
+export const securitySchema = z.strictObject({
+  /** `attest`: attestation over ws://; `mtls`: also wss:// with client certificates and channel binding. */
+  mode: z.enum(['attest', 'mtls']),
+  /** PKCS#8 PEM of the instance's attestation key: it signs the evidence. */
+  attestKey: file,
+  /** PEM: the attestation leaf, then its vendor CA (the evidence's x5c). */
+  attestChain: file,
+  /** PEM: the TLS leaf, then its vendor CA (mtls). */
+  tlsCert: file,
+  /** PKCS#8 PEM of the TLS key (mtls). */
+  tlsKey: file,
+  /** PEM: the CAs a peer's TLS certificate must chain to: the operator root (mtls). */
+  caBundle: file,
+  /** PEM CRLs of the root and of every vendor CA, for TLS (mtls). Default none. */
+  crls: z.array(file).default([]),
+  /** The trust policy (YAML) the verifier appraises peers with; reloaded when it or a CRL it names changes. */
+  trustPolicy: file,
+  /** Run with debug enabled: the evidence then says dbgstat 0 (enabled). Default false: 1 (disabled). */
+  debug: z.boolean().default(false),
+});
+
+export type SecurityConfig = z.output<typeof securitySchema>;
+
 export const vendorConfigSchema = z.strictObject({
   /** Instance id in the topology, for example "du-1". */
   instance: z.string().min(1),
@@ -39,6 +69,8 @@ export const vendorConfigSchema = z.strictObject({
     .optional(),
   /** Role-specific settings from the topology (overrides of the vendor's defaults). */
   settings: z.record(z.string(), z.unknown()).default({}),
+  /** Attestation and mTLS. Default: absent, no link security. */
+  security: securitySchema.optional(),
 });
 
 export type VendorConfig = z.output<typeof vendorConfigSchema>;

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Admission, LinkCloseEvent } from '../transport/index.js';
 import type { InterfaceName, MessageTypeMap, ProtocolVersion, RoleName } from '../wire/index.js';
 import type { VendorConfig } from './config.js';
+import type { AttestationKey } from './security/index.js';
 import type { Reply, Session } from './session.js';
 
 /** Which links each role serves and dials (ARCHITECTURE.md "Roles, links and interfaces"). */
@@ -82,6 +83,12 @@ export interface VendorDefinition<R extends RoleName = RoleName> {
   readonly start?: (context: VendorContext) => void | Promise<void>;
   /** On SIGTERM, SIGINT or the harness going away, before links close. */
   readonly stop?: (context: VendorContext) => void | Promise<void>;
+  /**
+   * Where the key that signs this vendor's evidence comes from, when the config has `security`.
+   * Default: the files the harness hands over (config.security.attestKey and attestChain). A
+   * vendor with a PKI of its own gives its key here (selfIssuedAttestationKey makes one).
+   */
+  readonly attestationKey?: (config: VendorConfig) => Promise<AttestationKey>;
 }
 
 /** Identity function that gives a vendor definition its types. */

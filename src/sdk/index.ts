@@ -11,7 +11,14 @@ export {
   PlugfestError,
   type RoleName,
 } from '../wire/index.js';
-export { loadVendorConfig, type VendorConfig, type VendorConfigInput, vendorConfigSchema } from './config.js';
+export {
+  loadVendorConfig,
+  type SecurityConfig,
+  securitySchema,
+  type VendorConfig,
+  type VendorConfigInput,
+  vendorConfigSchema,
+} from './config.js';
 export {
   type ConfigDocument,
   type ConfigProblem,
@@ -38,4 +45,16 @@ export {
 } from './define.js';
 export { createVendorLogger, type VendorLoggerOptions } from './logger.js';
 export { type ReadyLine, type RunningVendor, type RunOptions, runVendor } from './run.js';
+export {
+  type AttestationKey,
+  type Attester,
+  type AttesterFacts,
+  createLinkSecurity,
+  LinkGuard,
+  type LinkSecurity,
+  type LinkSecurityOptions,
+  readAttesterFacts,
+  refusalDetail,
+  selfIssuedAttestationKey,
+} from './security/index.js';
 export { type Answer, dispatchTo, failure, type Reply, Session, success } from './session.js';

@@ -4,8 +4,10 @@
  * and stop cleanly on SIGTERM, SIGINT or the harness going away. docs/vendor-contract.md is
  * the same contract for vendors in other languages.
  */
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import {
+  type Admission,
   dialWithBackoff,
   type Link,
   type LinkServer,
@@ -16,6 +18,12 @@ import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestErro
 import { loadVendorConfig, type VendorConfig } from './config.js';
 import type { EndpointBehaviour, VendorContext, VendorDefinition } from './define.js';
 import { createVendorLogger } from './logger.js';
+import {
+  type AttesterFacts,
+  createLinkSecurity,
+  type LinkSecurity,
+  readAttesterFacts,
+} from './security/index.js';
 import { dispatchTo, Session } from './session.js';
 
 /** The line a vendor prints on stdout once it serves and dials what its config says. */
@@ -40,6 +48,13 @@ export interface RunOptions {
   /** Default: true; install SIGTERM / SIGINT / parent watch and exit the process on stop. */
   readonly ownProcess?: boolean;
   readonly logger?: Logger;
+  /**
+   * The vendor folder measured for attestation evidence, when the config has `security`.
+   * Default: the folder of the main module (process.argv[1]): what actually runs.
+   */
+  readonly vendorDir?: string;
+  /** The evidence's facts given outright instead of measured (the harness's own test peers). */
+  readonly attesterFacts?: AttesterFacts;
 }
 
 /** Starts a vendor in this process. Exits with status 2 on a config error when it owns the process. */
@@ -95,6 +110,12 @@ export async function runVendor(
     productVersion: definition.productVersion ?? '0.0.0',
     features: definition.features ?? [],
   };
+  const security = await startSecurity(config, definition, options, logger).catch((error: unknown) => {
+    if (!ownProcess) throw error;
+    process.stderr.write(`${configPath}: security: ${PlugfestError.from(error).message}\n`);
+    process.exit(2);
+  });
+  const scheme = security?.tls ? 'wss' : 'ws';
 
   const attach = (link: Link, behaviour: EndpointBehaviour<InterfaceName>): void => {
     const session = new Session<InterfaceName>(link, logger.child({ interface: link.spec.name }));
@@ -140,15 +161,17 @@ export async function runVendor(
         `${configPath}: listen.${iface}: a ${definition.role} of this vendor does not serve ${iface}`,
       );
     }
+    const admit = admissionOf(security?.admit, behaviour.admit);
     const server = await listenLinks({
       ...linkOptions(iface),
       host: endpoint.host,
       port: endpoint.port,
-      ...(behaviour.admit ? { admit: behaviour.admit } : {}),
+      ...(admit ? { admit } : {}),
+      ...(security?.tls ? { tls: security.tls.server } : {}),
       onLink: (link) => attach(link, behaviour),
     });
     servers.push(server);
-    listening[iface] = `ws://${server.host}:${server.port}`;
+    listening[iface] = `${scheme}://${server.host}:${server.port}`;
   }
 
   await definition.start?.(context);
@@ -167,6 +190,8 @@ export async function runVendor(
       dialWithBackoff({
         ...linkOptions(peer.interface),
         url: peer.url,
+        ...(security ? { onOpen: (link: Link) => security.dial(link, peer.instance) } : {}),
+        ...(security?.tls ? { tls: security.tls.client } : {}),
         onLink: (link) => attach(link, behaviour),
         onAttemptFailed: (error, attempt, nextDelayMs) =>
           logger.debug({ peer: peer.instance, code: error.code, attempt, nextDelayMs }, error.rawMessage),
@@ -191,11 +216,12 @@ export async function runVendor(
       await definition.stop?.(context);
       await Promise.all(clients.map((c) => c.stop()));
       await Promise.all(servers.map((s) => s.close()));
+      security?.close();
     })();
     return stopped;
   };
 
-  if (ownProcess) installProcessHooks(stop, logger, env);
+  if (ownProcess) installProcessHooks(stop, logger, env, security);
   return { context, ready, stop };
 }
 
@@ -207,6 +233,7 @@ function installProcessHooks(
   stop: (reason: string) => Promise<void>,
   logger: Logger,
   env: NodeJS.ProcessEnv,
+  security: LinkSecurity | undefined,
 ): void {
   const exitAfter = (reason: string) => {
     const deadline = setTimeout(() => {
@@ -224,6 +251,8 @@ function installProcessHooks(
   };
   process.once('SIGTERM', () => exitAfter('SIGTERM'));
   process.once('SIGINT', () => exitAfter('SIGINT'));
+  // SIGHUP reloads the trust policy at once (the files are also watched); docs/vendor-contract.md 7.4.
+  if (security) process.on('SIGHUP', () => security.reload('SIGHUP'));
   const parent = Number(env.PLUGFEST_PARENT_PID);
   if (Number.isInteger(parent) && parent > 0) {
     const watch = setInterval(() => {
@@ -234,4 +263,41 @@ function installProcessHooks(
     }, 250);
     watch.unref();
   }
+}
+
+/** The security slot first, then the vendor's own; undefined when there is neither. */
+function admissionOf(...admissions: (Admission | undefined)[]): Admission | undefined {
+  const present = admissions.filter((a): a is Admission => a !== undefined);
+  if (present.length <= 1) return present[0];
+  return async (peer, link) => {
+    for (const admit of present) await admit(peer, link);
+  };
+}
+
+/**
+ * Link security from config.security: the facts measured now from the vendor folder (or given),
+ * the attestation key from the config's files (or the vendor's own), the trust policy loaded.
+ */
+async function startSecurity(
+  config: VendorConfig,
+  definition: VendorDefinition,
+  options: RunOptions,
+  logger: Logger,
+): Promise<LinkSecurity | undefined> {
+  const security = config.security;
+  if (!security) return undefined;
+  const vendorDir = options.vendorDir ?? dirname(resolve(process.argv[1] ?? '.'));
+  const facts =
+    options.attesterFacts ??
+    (await readAttesterFacts(vendorDir, {
+      vendor: config.vendor,
+      role: config.role,
+      productVersion: definition.productVersion ?? '0.0.0',
+    }));
+  return createLinkSecurity({
+    config: security,
+    facts,
+    logger,
+    ...(definition.attestationKey ? { key: await definition.attestationKey(config) } : {}),
+  });
 }

@@ -11,6 +11,7 @@ import {
   type MessageTypeMap,
   oran,
   PlugfestError,
+  packageOf,
 } from '../wire/index.js';
 import type { Handlers, MessagesOf, VendorContext } from './define.js';
 
@@ -107,6 +108,8 @@ export function dispatchTo<I extends InterfaceName>(
 ): void {
   const { link } = session;
   link.on('message', (frame) => {
+    // Re-attestation on a ready link: the link's attestation guard (security/guard.ts) answers it.
+    if (packageOf(frame.type) === 'oran.attestation.v1') return;
     if (frame.header.pduKind !== oran.common.v1.PduKind.PDU_KIND_INITIATING_MESSAGE) {
       session.logger.debug(
         { messageType: frame.type, transactionId: frame.header.transactionId },

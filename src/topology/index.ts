@@ -4,6 +4,7 @@ export {
   harnessVendor,
   loadTopology,
   parseTopology,
+  type SecurityMode,
   type Topology,
   type TopologyInstance,
   type TopologyLink,

@@ -1,10 +1,19 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../sdk/index.js';
 import { type InterfaceName, interfaceSpecs, type RoleName } from '../wire/index.js';
 import type { VendorCatalog } from './vendor-manifest.js';
 
 const instanceId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be a lowercase id such as "du-1"');
+
+/**
+ * Link security (issue 5): `none`; `attest`, mutual attestation in every link's handshake over
+ * ws://; `mtls`, the same over wss:// with client certificates and channel binding.
+ */
+const securityMode = z.enum(['none', 'attest', 'mtls']);
+/** A trust policy file (src/attestation/policy.ts), relative to the topology file. */
+const trustPolicyFile = z.string().min(1);
 
 export const topologySchema = z.strictObject({
   name: z.string().min(1),
@@ -26,7 +35,13 @@ export const topologySchema = z.strictObject({
           guardTimerOverheadS: z.number().int().nonnegative(),
         })
         .default({ notificationIntervalS: 60, guardTimerOverheadS: 10 }),
-      security: z.enum(['none', 'mtls']).default('none'),
+      /** Link security; may also be given at the top level. Default none. */
+      security: securityMode.default('none'),
+      /**
+       * The trust policy the run's verifiers apply (with the run's own root and CRLs added); may
+       * also be given at the top level. Default: one made for the run (orchestrator/security.ts).
+       */
+      trustPolicy: trustPolicyFile.optional(),
       /** Seconds a vendor has to say it is ready. Default 15. */
       readyTimeoutS: z.number().positive().default(15),
     })
@@ -38,6 +53,10 @@ export const topologySchema = z.strictObject({
       security: 'none',
       readyTimeoutS: 15,
     }),
+  /** As options.security. */
+  security: securityMode.optional(),
+  /** As options.trustPolicy. */
+  trustPolicy: trustPolicyFile.optional(),
   instances: z.record(
     instanceId,
     z.strictObject({
@@ -45,6 +64,14 @@ export const topologySchema = z.strictObject({
       vendor: z.string().min(1),
       /** Overrides of the vendor's defaults, handed to it as `settings`. */
       settings: z.record(z.string(), z.unknown()).default({}),
+      /**
+       * Run the vendor changed, for the negative attestation cases: the orchestrator copies its
+       * folder into the run folder and changes the copy before starting it there. `tampered`:
+       * one shipped file changed (its measurement differs); `downgraded`: vendor.yaml's version
+       * lowered below the one the policy pins. The vendor itself is not told: it measures and
+       * reports what it runs from.
+       */
+      modified: z.enum(['tampered', 'downgraded']).optional(),
     }),
   ),
   links: z
@@ -66,7 +93,11 @@ export interface TopologyInstance {
   readonly role: RoleName;
   readonly vendor: string;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Started from a changed copy of its vendor folder (see the schema). */
+  readonly modified?: 'tampered' | 'downgraded';
 }
+
+export type SecurityMode = z.output<typeof securityMode>;
 
 export interface TopologyLink {
   /** `du-1>ru-1/ofh-m`: stable, used in traces and reports. */
@@ -111,8 +142,17 @@ export function parseTopology(text: string, file: string, catalog: VendorCatalog
   const doc = parseConfigDocument(text, file, topologySchema);
   const { data } = doc;
   const problems: ConfigProblem[] = [];
+  const security = securityOf(data, file, (path, message) => problems.push(doc.problemAt(path, message)));
 
   for (const [id, instance] of Object.entries(data.instances)) {
+    if (instance.vendor === harnessVendor && instance.modified) {
+      problems.push(
+        doc.problemAt(
+          ['instances', id, 'modified'],
+          `a harness test peer is not a vendor folder; only a vendor can run ${instance.modified}`,
+        ),
+      );
+    }
     if (instance.vendor === harnessVendor) continue;
     const vendor = catalog.get(instance.vendor);
     if (!vendor) {
@@ -182,8 +222,37 @@ export function parseTopology(text: string, file: string, catalog: VendorCatalog
     name: data.name,
     description: data.description,
     file: resolve(file),
-    options: data.options,
+    options: { ...data.options, ...security },
     instances: new Map(Object.entries(data.instances).map(([id, i]) => [id, { id, ...i }])),
     links,
   };
+}
+
+type TopologyData = z.output<typeof topologySchema>;
+
+/**
+ * Security and trust policy from the top level or options (not both), the policy resolved
+ * against the topology's folder and checked to be a readable file, and only with a mode that
+ * attests.
+ */
+function securityOf(
+  data: TopologyData,
+  file: string,
+  problem: (path: (string | number)[], message: string) => void,
+): { security: SecurityMode; trustPolicy?: string } {
+  const { options } = data;
+  // options.security defaults to none, so only a different mode given in both places clashes.
+  if (data.security !== undefined && options.security !== 'none' && data.security !== options.security)
+    problem(['security'], `is ${data.security} here but ${options.security} under options; give it once`);
+  if (data.trustPolicy !== undefined && options.trustPolicy !== undefined)
+    problem(['trustPolicy'], 'is given both here and under options; give it once');
+  const security = data.security ?? options.security;
+  const given = data.trustPolicy ?? options.trustPolicy;
+  if (given === undefined) return { security };
+  const at = data.trustPolicy !== undefined ? ['trustPolicy'] : ['options', 'trustPolicy'];
+  const trustPolicy = resolve(dirname(resolve(file)), given);
+  if (security === 'none') problem(at, 'a trust policy needs security attest or mtls; security is none');
+  else if (!existsSync(trustPolicy) || !statSync(trustPolicy).isFile())
+    problem(at, `no trust policy file ${trustPolicy}`);
+  return { security, trustPolicy };
 }

@@ -57,12 +57,26 @@ const run = z.strictObject({
   dockerfile: z.string().optional(),
 });
 
+/** What the vendor's attestation evidence says of its product (EAT hwmodel, swname). */
+const attestation = z.strictObject({
+  /** The hardware model its evidence claims. Default: the vendor id. */
+  hwmodel: z.string().min(1).optional(),
+  /** The software name its evidence claims. Default: `<id>-<role>`, as the SBOM's product. */
+  swname: z.string().min(1).optional(),
+});
+
 const common = {
   id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'must be a short lowercase id, for example "ruvello"'),
   name: z.string().min(1),
   version: z.string().min(1),
   description: z.string().default(''),
   run,
+  attestation: attestation.optional(),
+  /**
+   * A vendor made for the negative cases (a rogue that attests with a CA of its own): a topology
+   * may name it, the matrix leaves it out. Default false.
+   */
+  negative: z.boolean().default(false),
 };
 
 export const vendorManifestSchema = z.discriminatedUnion('role', [

@@ -22,6 +22,11 @@ export interface ReconnectingClientOptions extends ConnectOptions {
   readonly backoff?: Partial<BackoffOptions>;
   /** Called with each link once it is ready. */
   readonly onLink: (link: Link) => void;
+  /**
+   * Called with each link as soon as it is opened, before its handshake: where the dialling
+   * side's attestation (src/sdk) listens for the challenge of the attestation slot.
+   */
+  readonly onOpen?: (link: Link) => void;
   /** Called when an attempt fails, with the delay before the next one. */
   readonly onAttemptFailed?: (error: PlugfestError, attempt: number, nextDelayMs: number) => void;
 }
@@ -56,6 +61,7 @@ export function dialWithBackoff(options: ReconnectingClientOptions): Reconnectin
     while (!abort.signal.aborted) {
       attempts += 1;
       const link = openLink(options);
+      options.onOpen?.(link);
       try {
         await link.ready;
       } catch (reason) {

@@ -216,6 +216,7 @@ describe('the built-in vendors SBOMs', () => {
       'cellwright',
       'korimo',
       'quibble',
+      'rogue',
       'ruvello',
       'sagebrush',
       'stillwater',

@@ -7,7 +7,9 @@ import { builtInCatalog, type Network, startNetwork } from './network.js';
  * (carriers active and E2 set up), or the O-DU names the incompatibility with both offers.
  */
 const catalog = builtInCatalog();
-const byRole = (role: string) => [...catalog.values()].filter((v) => v.role === role).map((v) => v.id);
+// The matrix's vendors: negative ones (the rogue O-RU) are there to be refused by attestation.
+const byRole = (role: string) =>
+  [...catalog.values()].filter((v) => v.role === role && !v.negative).map((v) => v.id);
 const combinations = byRole('o-ru').flatMap((ru) =>
   byRole('o-du').flatMap((du) => byRole('near-rt-ric').map((ric) => ({ ru, du, ric }))),
 );

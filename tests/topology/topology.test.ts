@@ -41,7 +41,7 @@ instances:
   du-1: { role: o-du, vendor: mini-du }
 `);
     expect(problems).toContain('inline.yaml:3:22: options.slotRatePerSecond: must be number, not string');
-    expect(problems).toContain('inline.yaml:4:13: options.security: must be one of "none", "mtls"');
+    expect(problems).toContain('inline.yaml:4:13: options.security: must be one of "none", "attest", "mtls"');
   });
 
   it('name an unknown vendor and list the vendors of that role', () => {

@@ -64,6 +64,11 @@ export function registerUp(program: Command): void {
       console.log(
         `run folder: ${runDir}\ntrace: ${tracePath}\nswap a vendor live: plugfest swap <instance>=<vendor>`,
       );
+      if (running.security) {
+        console.log(
+          `security: ${running.security.mode}; trust policy: ${running.security.policyFile} (edit it to revoke a vendor live)`,
+        );
+      }
       await watch(running, options.duration ? Number(options.duration) * 1000 : undefined);
       control.close();
       console.log('\nstopping...');
