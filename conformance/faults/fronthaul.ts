@@ -2,10 +2,9 @@
  * Fronthaul link faults (issue 6): latency on one O-RU's CU-plane, and corrupted U-plane to one
  * O-RU. Each must show at that O-RU (its reception window, its receiver checks) and only there.
  */
-import { defineCase, type LogRecord, type Network } from '../../src/conformance/index.js';
+import { defineCase, type LogRecord, logTimeOf, type Network } from '../../src/conformance/index.js';
 import { type Ctx, common, expectContained, expectDetected, links, logAfter, steady } from './support.js';
 
-const timeOf = (r: LogRecord) => Date.parse(String(r.time));
 /** Receiver check failures an O-RU logged in [from, to], counting the ones its log suppressed. */
 function checkFailures(
   ctx: Ctx,
@@ -16,7 +15,7 @@ function checkFailures(
 ): number {
   return ctx.fixture
     .logs(ru)
-    .filter((r) => where(r) && timeOf(r) >= from && timeOf(r) <= to)
+    .filter((r) => where(r) && logTimeOf(r) >= from && logTimeOf(r) <= to)
     .reduce((n, r) => n + 1 + Number(r.suppressed ?? 0), 0);
 }
 const lateCheck = (r: LogRecord) => r.msg === 'cu-plane check failed' && r.check === 'timing-window';

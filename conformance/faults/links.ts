@@ -9,6 +9,7 @@ import {
   expectContained,
   expectDetected,
   expectRecovered,
+  expectSubscriptionsRebuilt,
   links,
   logAfter,
   steady,
@@ -79,19 +80,7 @@ export const e2Partition = defineCase<Network>({
       what: 'KPM after the partition healed',
     });
     await ctx.sleep(1000);
-    const after = net.frames({
-      link: links.e2,
-      type: 'oran.e2.v1.RicSubscriptionResponse',
-      since: healedAt,
-    }).length;
-    ctx.measure('subscriptionsAfter', after);
-    ctx.expect(after === before, {
-      message: 'after the partition the subscriptions were not rebuilt one for one',
-      expected: `${before} subscription(s), as before`,
-      observed: `${after}`,
-      link: links.e2,
-      code: after > before ? 'subscriptions-duplicated' : 'subscriptions-missing',
-    });
+    expectSubscriptionsRebuilt(ctx, before, healedAt, 'the partition');
     expectContained(ctx, { from, to: Date.now(), faulty: [links.e2] });
   },
 });

@@ -8,6 +8,7 @@ import {
   type Combination,
   describeDisruptions,
   type LogRecord,
+  logTimeOf,
   measureContainment,
   type Network,
 } from '../../src/conformance/index.js';
@@ -84,8 +85,6 @@ export async function steady(ctx: Ctx): Promise<void> {
   await ctx.sleep(2000);
 }
 
-const timeOf = (r: LogRecord): number => (typeof r.time === 'string' ? Date.parse(r.time) : Number(r.time));
-
 /** The first log line of `instance` at or after `since` that matches, waiting up to `timeoutMs`. */
 export async function logAfter(
   ctx: Ctx,
@@ -94,8 +93,8 @@ export async function logAfter(
   where: (r: LogRecord) => boolean,
   timeoutMs: number,
 ): Promise<{ record: LogRecord; t: number } | undefined> {
-  const record = await ctx.fixture.waitForLog(instance, (r) => timeOf(r) >= since && where(r), timeoutMs);
-  return record ? { record, t: timeOf(record) } : undefined;
+  const record = await ctx.fixture.waitForLog(instance, (r) => logTimeOf(r) >= since && where(r), timeoutMs);
+  return record ? { record, t: logTimeOf(record) } : undefined;
 }
 
 /** Expects the fault noticed by `who` within `withinMs`; records the detection time. */
@@ -167,5 +166,26 @@ export function expectContained(ctx: Ctx, o: { from: number; to: number; faulty:
     link: outside[0]?.link ?? '',
     code: 'blast-radius',
     trace: { at: outside.map((d) => d.t) },
+  });
+}
+
+/**
+ * Expects the RIC to hold as many subscriptions after `since` as it made before: rebuilt one for
+ * one, none duplicated, none missing. `what` names the event, e.g. "the restart".
+ */
+export function expectSubscriptionsRebuilt(ctx: Ctx, before: number, since: number, what: string): void {
+  const after = ctx.fixture.frames({
+    link: links.e2,
+    type: 'oran.e2.v1.RicSubscriptionResponse',
+    since,
+  }).length;
+  ctx.measure('subscriptionsBefore', before);
+  ctx.measure('subscriptionsAfter', after);
+  ctx.expect(after === before, {
+    message: `the subscriptions were not rebuilt one for one after ${what}`,
+    expected: `${before} subscription(s), as before ${what}`,
+    observed: `${after} after ${what}`,
+    link: links.e2,
+    code: after > before ? 'subscriptions-duplicated' : 'subscriptions-missing',
   });
 }

@@ -3,7 +3,7 @@
  * itself (timed, marked on the timeline, every vendor process id recorded so a test can prove
  * none is left behind), and log lines read after a moment.
  */
-import type { CaseContext, LogRecord, Network } from '../../src/conformance/index.js';
+import { type CaseContext, type LogRecord, logTimeOf, type Network } from '../../src/conformance/index.js';
 import { links } from './topology.js';
 
 export type Ctx = CaseContext<Network>;
@@ -101,8 +101,7 @@ export async function swapInstance(ctx: Ctx, instance: string, vendor: string): 
 }
 
 /** When a log line was written, Unix ms. */
-export const timeOf = (r: LogRecord): number =>
-  typeof r.time === 'string' ? Date.parse(r.time) : Number(r.time);
+export const timeOf = logTimeOf;
 
 /** The first log line of `instance` at or after `since` that matches, waiting up to `timeoutMs`. */
 export async function logAfter(

@@ -32,6 +32,7 @@ export {
 export {
   type FrameFilter,
   type LogRecord,
+  logTimeOf,
   type Network,
   type NetworkEnvironmentOptions,
   type NetworkFaults,

@@ -43,6 +43,10 @@ export const traceModes: readonly TraceMode[] = ['on', 'off', 'retain-on-failure
 
 export type LogRecord = Record<string, unknown> & { msg?: string };
 
+/** When a vendor wrote a log line, Unix ms (pino writes `time` as ISO text or as a number). */
+export const logTimeOf = (record: LogRecord): number =>
+  typeof record.time === 'string' ? Date.parse(record.time) : Number(record.time);
+
 export interface Network {
   readonly running: RunningTopology;
   /** The folder of this topology: configs, logs, traces. */

@@ -4,6 +4,7 @@
  * came back once it ended (recovery). What `plugfest chaos` prints and writes to chaos.json.
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningTopology } from '../orchestrator/index.js';
 import type { TraceRecord } from '../relay/index.js';
 import { type AppliedLinkFaults, applyLinkFaults } from './apply.js';
@@ -240,8 +241,4 @@ function recovery(records: readonly TraceRecord[], links: readonly string[], end
     (r) => r.t >= endedAt && r.kind === 'frame' && links.includes(r.link) && !r.fault,
   );
   return back ? back.t - endedAt : undefined;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

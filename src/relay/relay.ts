@@ -345,6 +345,10 @@ export class Relay extends EventEmitter<RelayEvents> {
   #forward(from: WebSocket, to: WebSocket, dir: Direction): void {
     const highWater = this.#options.highWaterMarkBytes ?? 1024 * 1024;
     const stats = this.stats[dir];
+    // One callback per direction, not one per frame: the relay is on every frame's path.
+    const onSent = () => {
+      if (to.bufferedAmount < highWater / 2 && from.isPaused) from.resume();
+    };
     from.on('message', (data: Buffer, isBinary: boolean) => {
       const received = Date.now();
       stats.frames += 1;
@@ -359,16 +363,12 @@ export class Relay extends EventEmitter<RelayEvents> {
         this.#record({ ...record, fault: action.fault });
         return;
       }
-      const frames =
-        action.action === 'emit' ? action.frames : [action.action === 'replace' ? action.bytes : data];
       this.#record(action.action === 'forward' ? record : { ...record, fault: action.fault });
       const send = () => {
         if (to.readyState !== WebSocket.OPEN) return;
-        for (const bytes of frames) {
-          to.send(bytes, { binary: isBinary }, () => {
-            if (to.bufferedAmount < highWater / 2 && from.isPaused) from.resume();
-          });
-        }
+        if (action.action === 'emit')
+          for (const bytes of action.frames) to.send(bytes, { binary: isBinary }, onSent);
+        else to.send(action.action === 'replace' ? action.bytes : data, { binary: isBinary }, onSent);
         if (to.bufferedAmount > highWater) from.pause();
       };
       const delayMs = action.action === 'delay' ? action.ms : action.action === 'emit' ? action.delayMs : 0;
