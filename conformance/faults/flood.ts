@@ -4,7 +4,7 @@
  */
 import { defineCase, type FrameRecord, type Network, oran } from '../../src/conformance/index.js';
 import { kpmFunction } from '../e2/ric-topology.js';
-import { type Ctx, expectContained, links, steady } from './support.js';
+import { type Ctx, expectContained, faultTopology, links, steady } from './support.js';
 
 const floodLink = 'du-2>ric-1/e2';
 /** Messages per second, and for how long. */
@@ -18,25 +18,11 @@ const floodMs = 3000;
  */
 const delayToleranceMs = 1000;
 
-const topology = (
-  c: Record<string, string | undefined>,
-) => `name: faults-fc-e2-003-${c['o-du']}-${c['near-rt-ric']}
-options:
-  kpmPeriodMs: 300
-  supervision: { intervalMs: 500, guardMs: 1500 }
-  mplaneSupervision: { notificationIntervalS: 1, guardTimerOverheadS: 1 }
-instances:
-  ric-1: { role: near-rt-ric, vendor: ${c['near-rt-ric']} }
-  du-1: { role: o-du, vendor: ${c['o-du']} }
-  du-2: { role: o-du, vendor: harness }
-  ru-1: { role: o-ru, vendor: ruvello }
-  ru-2: { role: o-ru, vendor: ruvello }
-links:
-  - { interface: fronthaul, from: du-1, to: ru-1 }
-  - { interface: fronthaul, from: du-1, to: ru-2 }
-  - { interface: e2, from: du-1, to: ric-1 }
-  - { interface: e2, from: du-2, to: ric-1 }
-`;
+/** The fault topology with a second E2 node, played by the harness, to flood the RIC. */
+const topology = faultTopology('FC-E2-003', {
+  instances: { 'du-2': '{ role: o-du, vendor: harness }' },
+  links: ['{ interface: e2, from: du-2, to: ric-1 }'],
+});
 
 /** Heartbeat round trips on a link, from the trace: each Heartbeat to its HeartbeatAck, ms. */
 function heartbeatRtts(frames: readonly FrameRecord[]): number[] {

@@ -15,10 +15,11 @@ import {
 
 /**
  * Link supervision 500 ms + 1500 ms guard, M-plane supervision 1 s + 1 s, KPM every 300 ms.
- * Two O-RUs of the reference vendor, so one can fail while the other is watched.
+ * Two O-RUs of the reference vendor, so one can fail while the other is watched; `extra`
+ * instances and links (YAML flow mappings) join them.
  */
 export const faultTopology =
-  (caseId: string) =>
+  (caseId: string, extra: { instances?: Record<string, string>; links?: string[] } = {}) =>
   (c: Combination): string =>
     `name: faults-${caseId.toLowerCase()}-${c['o-du']}-${c['near-rt-ric']}
 options:
@@ -30,12 +31,14 @@ instances:
   du-1: { role: o-du, vendor: ${c['o-du']} }
   ru-1: { role: o-ru, vendor: ruvello }
   ru-2: { role: o-ru, vendor: ruvello }
-links:
+${Object.entries(extra.instances ?? {})
+  .map(([id, spec]) => `  ${id}: ${spec}\n`)
+  .join('')}links:
   - { interface: fronthaul, from: du-1, to: ru-1 }
   - { interface: fronthaul, from: du-1, to: ru-2 }
   - { interface: e2, from: du-1, to: ric-1 }
   - { interface: a1, from: smo, to: ric-1 }
-`;
+${(extra.links ?? []).map((link) => `  - ${link}\n`).join('')}`;
 
 export const links = {
   ru1: ['du-1>ru-1/ofh-m', 'du-1>ru-1/ofh-cu'],
