@@ -1,6 +1,7 @@
 /** Every suite plugfest runs, by name. */
 import type { CaseDefinition, Network } from '../src/conformance/index.js';
 import { a1Cases } from './a1/cases.js';
+import { attestationCases } from './attestation/cases.js';
 import { e2Cases } from './e2/cases.js';
 import { e2NodeCases } from './e2/node-cases.js';
 import { e2RicCases } from './e2/ric-cases.js';
@@ -19,4 +20,5 @@ export const suites: Record<string, CaseDefinition<Network>[]> = {
   e2e: [e2ClosedLoop, ...e2eCases],
   faults: faultCases,
   swap: swapCases,
+  attestation: attestationCases,
 };

@@ -75,6 +75,8 @@ export interface PeerIdentity {
   readonly ueid?: string;
   /** The attestation leaf's CN: the instance id. */
   readonly instance?: string;
+  /** The software version its evidence claimed: a version the policy later revokes drops its links. */
+  readonly swversion?: string;
   /** Serial numbers (hex) of the chain's certificates, with the issuer DN of each (any issuer when absent). */
   readonly certificates?: readonly { readonly serial: string; readonly issuer?: string }[];
 }
@@ -490,10 +492,12 @@ function checkSbom(a: Appraising): string | undefined {
 
 function identityOf(a: Appraising): PeerIdentity {
   const ueid = a.claims?.ueid;
+  const swversion = a.claims?.swversion;
   const leaf = a.path?.[0];
   return {
     ...(a.chainVendor ? { vendor: a.chainVendor } : {}),
     ...(typeof ueid === 'string' ? { ueid } : {}),
+    ...(typeof swversion === 'string' ? { swversion } : {}),
     ...(leaf ? { instance: leaf.subjectName.getField('CN')[0] } : {}),
     ...(a.path
       ? { certificates: a.path.slice(0, -1).map((c) => ({ serial: c.serialNumber, issuer: c.issuer })) }
@@ -510,6 +514,11 @@ function revocationOf(trust: CompiledPolicy, peer: PeerIdentity): string | undef
       return `vendor ${vendor} is not on the allow list (${policy.allow.join(', ') || 'empty'})`;
     if (policy.vendors.get(vendor)?.status === 'revoked')
       return `vendor ${vendor} is revoked by the trust policy`;
+    if (
+      peer.swversion !== undefined &&
+      policy.vendors.get(vendor)?.revokedSwVersions.includes(peer.swversion)
+    )
+      return `swversion ${peer.swversion} of ${vendor} is revoked by the trust policy`;
   }
   for (const id of [peer.instance, peer.ueid]) {
     if (id !== undefined && policy.revokedInstances.includes(id)) return `instance ${id} is revoked`;

@@ -9,7 +9,8 @@
  * vendor never would with `session(iface).link.sendRaw(bytes)`.
  *
  * Topology settings a peer reads: `versions: { <interface>: ["1.0", ...] }`, the revisions it
- * offers (default the interface's), to provoke a version mismatch.
+ * offers (default the interface's), to provoke a version mismatch; in a secured run,
+ * `forge: <kind>` (forge.ts), evidence wrong in that one way, for the negative attestation cases.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +35,7 @@ import {
   packageOf,
   type RoleName,
 } from '../wire/index.js';
+import { forgedAttester, forgeries, isForgery } from './forge.js';
 import { type PeerHandler, peerDefaults } from './peer-defaults.js';
 
 /** An initiating message the peer received. */
@@ -126,12 +128,19 @@ export class TestPeer {
   ): Promise<{ stop(): Promise<void> }> {
     const file = join(dir, `${this.instance}.peer.json`);
     writeFileSync(file, JSON.stringify(config, null, 2));
+    const forge = config.settings?.forge;
+    if (forge !== undefined && !isForgery(forge))
+      throw new PlugfestError(
+        'config-invalid',
+        `${this.instance}: settings.forge "${String(forge)}" is not one of ${forgeries.join(', ')}`,
+      );
     this.#running = await runVendor(this.#definition(config), {
       env: { PLUGFEST_CONFIG: file },
       ownProcess: false,
       writeReady: () => {},
       logger: logger.child({ instance: this.instance, vendor: 'harness', role: this.role }),
       ...(options.attesterFacts ? { attesterFacts: options.attesterFacts } : {}),
+      ...(forge ? { attester: (honest, security) => forgedAttester(forge, honest, security) } : {}),
     });
     return { stop: () => this.#running?.stop('topology stopping') ?? Promise.resolve() };
   }

@@ -11,6 +11,7 @@
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseDocument } from 'yaml';
+import { sbomFile } from '../attestation/evidence.js';
 import type { TopologyInstance, VendorManifest } from '../topology/index.js';
 import { PlugfestError } from '../wire/index.js';
 
@@ -30,7 +31,8 @@ export interface ModifiedVendor {
 /**
  * Copies `manifest.dir` to <runDir>/modified/<instance>/... and changes the copy: `tampered`
  * appends a comment to its entry file (main.ts, or the first shipped source file); `downgraded`
- * lowers vendor.yaml's version (downgradeVersion). Returns the manifest to start it from.
+ * lowers vendor.yaml's version (downgradeVersion); `sbom-missing` ships it without its SBOM
+ * (sbom.cdx.json). Returns the manifest to start it from.
  */
 export async function modifyVendor(options: {
   readonly manifest: VendorManifest;
@@ -63,6 +65,14 @@ export async function modifyVendor(options: {
       manifest: { ...manifest, dir: copy, file: join(copy, 'vendor.yaml') },
       modification: 'tampered',
       file,
+    };
+  }
+  if (options.modification === 'sbom-missing') {
+    await rm(join(copy, sbomFile), { force: true });
+    return {
+      manifest: { ...manifest, dir: copy, file: join(copy, 'vendor.yaml') },
+      modification: 'sbom-missing',
+      file: sbomFile,
     };
   }
   const yamlFile = join(copy, 'vendor.yaml');

@@ -193,15 +193,6 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
 
   async #start(): Promise<void> {
     const { topology } = this;
-    if (topology.options.security === 'mtls') {
-      // The PKI, the policy and each vendor's TLS files are ready for it (security.ts, the SDK);
-      // the relay in the middle of each link does not carry wss:// yet (the mTLS work in
-      // src/relay). Refused here, plainly, rather than links that never come up.
-      throw new PlugfestError(
-        'config-invalid',
-        `${topology.file}: security: mtls needs relays that carry wss://, which this build lacks; use security: attest`,
-      );
-    }
     this.#security = await prepareSecurity({
       topology,
       catalog: this.#options.catalog,
@@ -220,11 +211,14 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
       this.#endpoints.set(s.instance, list);
     });
     const registry = createMessageRegistry();
+    // mTLS runs end to end: the relay forwards TCP, the vendor's server is wss://.
+    const scheme = topology.options.security === 'mtls' ? 'wss' : 'ws';
     for (const link of topology.links) {
       const port = this.#endpoints.get(link.server)?.find((e) => e.iface === link.interface)?.port;
       const relay = await startRelay({
         link,
-        upstreamUrl: `ws://127.0.0.1:${port}/${link.interface}`,
+        upstreamUrl: `${scheme}://127.0.0.1:${port}/${link.interface}`,
+        security: topology.options.security,
         logger: this.#options.logger,
         registry,
         ...(this.#options.trace ? { trace: this.#options.trace } : {}),
@@ -251,6 +245,7 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
           logger: this.#options.logger,
           registry,
           ...(security ? { onOpen: (l: Link) => security.dial(l, link.server) } : {}),
+          ...(security?.tls ? { tls: security.tls.client } : {}),
           onLink: () => {},
         }),
       );

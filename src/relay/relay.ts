@@ -67,7 +67,10 @@ export interface RelayOptions {
   readonly upstreamUrl: string;
   readonly logger: Logger;
   readonly trace?: TraceSink;
-  /** Default: `headers` for CU-plane (IQ data is bulky), `full` elsewhere. */
+  /**
+   * Default: `headers` for CU-plane (IQ data is bulky), `full` elsewhere. At `headers`, the
+   * link's own frames (oran.common, oran.attestation) are still traced with their fields.
+   */
   readonly traceLevel?: TraceLevel;
   readonly registry?: MessageRegistry;
   readonly host?: string;
@@ -407,7 +410,9 @@ export class Relay extends EventEmitter<RelayEvents> {
       pdu: pduNames[header.pduKind as 1 | 2 | 3] ?? 'initiating',
       tx: header.transactionId,
       sent: header.sendTimeUnixMs,
-      ...(this.#level === 'full'
+      // The link's own frames (Hello, attestation, close) are kept whole at `headers` too: they
+      // are few and small, and a refusal's detail is what a reader of the trace looks for.
+      ...(this.#level === 'full' || linkPackages.includes(packageOf(type))
         ? { fields: this.#fields(type, message as unknown as Record<string, unknown>) }
         : {}),
     };

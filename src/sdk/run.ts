@@ -22,6 +22,7 @@ import {
   type AttesterFacts,
   createLinkSecurity,
   type LinkSecurity,
+  type LinkSecurityOptions,
   readAttesterFacts,
 } from './security/index.js';
 import { dispatchTo, Session } from './session.js';
@@ -55,6 +56,8 @@ export interface RunOptions {
   readonly vendorDir?: string;
   /** The evidence's facts given outright instead of measured (the harness's own test peers). */
   readonly attesterFacts?: AttesterFacts;
+  /** Replaces the honest attester (the harness's test peers' forged evidence; LinkSecurityOptions). */
+  readonly attester?: LinkSecurityOptions['attester'];
 }
 
 /** Starts a vendor in this process. Exits with status 2 on a config error when it owns the process. */
@@ -299,5 +302,6 @@ async function startSecurity(
     facts,
     logger,
     ...(definition.attestationKey ? { key: await definition.attestationKey(config) } : {}),
+    ...(options.attester ? { attester: options.attester } : {}),
   });
 }

@@ -68,10 +68,11 @@ export const topologySchema = z.strictObject({
        * Run the vendor changed, for the negative attestation cases: the orchestrator copies its
        * folder into the run folder and changes the copy before starting it there. `tampered`:
        * one shipped file changed (its measurement differs); `downgraded`: vendor.yaml's version
-       * lowered below the one the policy pins. The vendor itself is not told: it measures and
+       * lowered below the one the policy pins; `sbom-missing`: shipped without sbom.cdx.json.
+       * The vendor itself is not told: it measures and
        * reports what it runs from.
        */
-      modified: z.enum(['tampered', 'downgraded']).optional(),
+      modified: z.enum(['tampered', 'downgraded', 'sbom-missing']).optional(),
     }),
   ),
   links: z
@@ -94,7 +95,7 @@ export interface TopologyInstance {
   readonly vendor: string;
   readonly settings: Readonly<Record<string, unknown>>;
   /** Started from a changed copy of its vendor folder (see the schema). */
-  readonly modified?: 'tampered' | 'downgraded';
+  readonly modified?: 'tampered' | 'downgraded' | 'sbom-missing';
 }
 
 export type SecurityMode = z.output<typeof securityMode>;

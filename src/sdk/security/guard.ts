@@ -130,7 +130,7 @@ export class LinkGuard {
 
   /**
    * After a policy reload: every link whose peer the policy now refuses (vendor revoked, denied,
-   * off the allow list, instance or certificate revoked) is closed with cause attestation-failed
+   * off the allow list, its software version, instance or certificate revoked) is closed with cause attestation-failed
    * and a detail naming the revocation; the others are left alone. Returns the links closed.
    */
   revalidate(): Link[] {
@@ -341,6 +341,7 @@ export class LinkGuard {
       side: link.side,
       peer: guarded.peerName ?? peer?.instance,
       peerVendor: peer?.vendor ?? verdict.claims?.oemid,
+      ...(typeof verdict.claims?.swversion === 'string' ? { swversion: verdict.claims.swversion } : {}),
       status: verdict.status,
       ...(ms !== undefined ? { ms } : {}),
     };
@@ -386,5 +387,6 @@ function unappraised(reason: string): Appraisal {
 
 /** The verifier check a revocation reason belongs to: a CRL is the chain's; the rest the vendor's status. */
 function revocationCheck(reason: string): VerifierCheck {
-  return /\bCRL\b/.test(reason) ? 'certificate-chain' : 'vendor-status';
+  if (/\bCRL\b/.test(reason)) return 'certificate-chain';
+  return /^swversion\b/.test(reason) ? 'swversion' : 'vendor-status';
 }

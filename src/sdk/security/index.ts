@@ -32,6 +32,11 @@ export interface LinkSecurityOptions {
   readonly policyPollMs?: number;
   /** How long the peer has for each step of the exchange. Default 3000 ms (LinkGuardOptions). */
   readonly stepTimeoutMs?: number;
+  /**
+   * Replaces the honest attester: the harness's test peers present forged evidence with it in
+   * the negative attestation cases (conformance/forge.ts). A vendor never sets it.
+   */
+  readonly attester?: (honest: Attester, config: SecurityConfig) => Promise<Attester>;
 }
 
 export interface LinkSecurity {
@@ -58,7 +63,8 @@ export async function createLinkSecurity(options: LinkSecurityOptions): Promise<
     keyPem: await read(config.attestKey),
     chainPem: await read(config.attestChain),
   };
-  const attester = createAttester({ key, facts: options.facts, debug: config.debug });
+  const honest = createAttester({ key, facts: options.facts, debug: config.debug });
+  const attester = options.attester ? await options.attester(honest, config) : honest;
   const policy = loadTrustPolicy(config.trustPolicy);
   const verifier = createVerifier(policy);
   const guard = new LinkGuard({
@@ -90,7 +96,7 @@ export async function createLinkSecurity(options: LinkSecurityOptions): Promise<
     const common = { cert: cert!, key: tlsKey!, ca: ca!, ...(crl.length > 0 ? { crl } : {}) };
     tls = { server: common, client: common };
   }
-  await warmUp(attester, verifier);
+  await warmUp(honest, verifier);
   logger.info(
     {
       mode: config.mode,
