@@ -4,6 +4,7 @@
  *
  * - codec: envelope encode+decode vs the bare generated message encode+decode (the envelope's cost);
  * - link: request/response round trips and one-way throughput, direct vs through a relay (the relay's cost);
+ * - attestation: link set-up, dial to ready, without and with mutual attestation (bench/link-setup.ts);
  * - runner: the same matrix (CU-plane order and sequence cases over every built-in O-RU x O-DU, 12
  *   jobs, real vendor processes) with --workers 1 and --workers 2 (what parallel combinations buy).
  */
@@ -17,6 +18,7 @@ import { pino } from 'pino';
 import { type Relay, startRelay } from '../src/relay/index.js';
 import { connectLink, type Link, listenLinks } from '../src/transport/index.js';
 import { createEnvelopeCodec, interfaceSpecs, oran } from '../src/wire/index.js';
+import { measureLinkSetup, median } from './link-setup.js';
 
 const logger = pino({ level: 'silent' });
 const e2 = interfaceSpecs.e2;
@@ -146,6 +148,7 @@ async function benchRunner(workers: number): Promise<{ seconds: number; jobs: nu
 const codec = benchCodec();
 const direct = await benchLink(false);
 const relayed = await benchLink(true);
+const setup = await measureLinkSetup(40);
 const serial = await benchRunner(1);
 const parallel = await benchRunner(2);
 const f = (n: number, digits = 0) =>
@@ -159,6 +162,9 @@ console.log(
 );
 console.log(
   `link    1 KiB RicIndication one-way: direct ${f(direct.perSecond)}/s, via relay (full trace decode) ${f(relayed.perSecond)}/s  -> relay keeps ${f((relayed.perSecond / direct.perSecond) * 100)}% of direct throughput`,
+);
+console.log(
+  `attest  M-plane link set-up, dial to ready (${setup.count} in turn): without attestation median ${f(median(setup.plain), 2)} ms, with mutual attestation ${f(median(setup.attested), 2)} ms  -> attestation makes set-up ${f(median(setup.attested) / median(setup.plain), 1)}x as long`,
 );
 console.log(
   `runner  ${serial.jobs} CU-plane jobs (every O-RU x O-DU): --workers 1 ${f(serial.seconds, 1)} s, --workers 2 ${f(parallel.seconds, 1)} s  -> ${f(serial.seconds / parallel.seconds, 2)}x faster with 2`,

@@ -11,6 +11,14 @@
  */
 import type { CaseDefinition, Network } from '../../src/conformance/index.js';
 import { forgedCases } from './forged.js';
+import { policyCases } from './policy.js';
 import { tlsCases } from './tls.js';
+import { vendorEvidenceCases } from './vendor-evidence.js';
 
-export const attestationCases: CaseDefinition<Network>[] = [...forgedCases, ...tlsCases];
+export const attestationCases: CaseDefinition<Network>[] = [
+  ...policyCases.slice(0, 1),
+  ...forgedCases,
+  ...tlsCases,
+  ...vendorEvidenceCases,
+  ...policyCases.slice(1),
+];

@@ -211,7 +211,16 @@ export async function expectHealthyHalf(
     [links.ru2Cuplane, 'oran.fronthaul.cuplane.v1.UPlaneMessage'] as const,
   ];
   for (const [link, type] of flows) {
-    const seen = await net.waitForFrame({ link, type, since: from }, 10_000);
+    // On mTLS the relay cannot read the frames: traffic the node sends (indications, U-plane
+    // uplink) shows as encrypted chunks from client to server.
+    const seen = await net.waitForFrame(
+      {
+        link,
+        since: from,
+        where: (f) => f.type === type || (f.encrypted === true && f.dir === 'client-to-server'),
+      },
+      10_000,
+    );
     ctx.expect(seen !== undefined, {
       message: `${link} stopped carrying ${type.split('.').at(-1)} while another peer was refused`,
       expected: `${type} after the refusal`,

@@ -13,7 +13,14 @@ import { swapIncompatibleORu } from './incompatible.js';
 import { swapODu } from './o-du.js';
 import { swapORu } from './o-ru.js';
 import { swapRic } from './ric.js';
+import { swapUntrustedORu } from './untrusted.js';
 
-export { swapIncompatibleORu, swapODu, swapORu, swapRic };
+export { swapIncompatibleORu, swapODu, swapORu, swapRic, swapUntrustedORu };
 
-export const swapCases: CaseDefinition<Network>[] = [swapORu, swapIncompatibleORu, swapODu, swapRic];
+export const swapCases: CaseDefinition<Network>[] = [
+  swapORu,
+  swapIncompatibleORu,
+  swapODu,
+  swapRic,
+  swapUntrustedORu,
+];

@@ -43,9 +43,13 @@ export const fronthaulLinks: readonly string[] = [...ru1Links, ...ru2Links];
  * Link supervision 500 ms + 1500 ms guard, M-plane supervision 1 s + 1 s guard, KPM every 300 ms:
  * a silent peer is noticed within 2 s and every link has a rhythm a gap is judged against.
  */
-export const swapTopology = (caseId: string, vendors: SwapNetwork): string =>
+export const swapTopology = (
+  caseId: string,
+  vendors: SwapNetwork,
+  options: { security?: 'attest' } = {},
+): string =>
   `name: swap-${caseId.toLowerCase()}-${vendors.du}-${vendors.ric}-${vendors.ru1}-${vendors.ru2}
-options:
+${options.security ? `security: ${options.security}\n` : ''}options:
   kpmPeriodMs: 300
   supervision: { intervalMs: 500, guardMs: 1500 }
   mplaneSupervision: { notificationIntervalS: 1, guardTimerOverheadS: 1 }

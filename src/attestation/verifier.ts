@@ -410,7 +410,9 @@ async function checkSignature(a: Appraising): Promise<string | undefined> {
 function checkVendorStatus(a: Appraising): string | undefined {
   const vendorId = a.chainVendor!;
   const policy = a.trust.policy;
-  const refused = revocationOf(a.trust, identityOf(a));
+  // The software version is the swversion check's to judge, later in the order.
+  const { swversion: _, ...identity } = identityOf(a);
+  const refused = revocationOf(a.trust, identity);
   if (refused) return refused;
   const vendor = policy.vendors.get(vendorId);
   if (vendor) a.vendor = vendor;

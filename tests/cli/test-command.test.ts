@@ -68,7 +68,7 @@ describe('plugfest test', () => {
     expect(junit).not.toContain('<failure');
     expect(junit.match(/<skipped/g)).toHaveLength(2);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<html');
-  }, 300_000);
+  }, 600_000);
 
   it('with the buggy O-RU in the topology its case fails naming the cause, and only its trace is kept', async () => {
     const out = tempRunDir();

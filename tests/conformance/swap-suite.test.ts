@@ -1,10 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { swapIncompatibleORu, swapODu, swapORu, swapRic } from '../../conformance/swap/cases.js';
+import {
+  swapIncompatibleORu,
+  swapODu,
+  swapORu,
+  swapRic,
+  swapUntrustedORu,
+} from '../../conformance/swap/cases.js';
 import type { CaseResult } from '../../src/conformance/index.js';
 import { runCases, type SuiteRun } from '../support/suites.js';
 
 let fronthaul: SuiteRun;
 let e2: SuiteRun;
+let untrusted: SuiteRun;
 
 beforeAll(async () => {
   // korimo (<= 40 MHz, BFP 8/9) suits cellwright (40 MHz, BFP 9) and not baseloom (100 MHz,
@@ -21,7 +28,9 @@ beforeAll(async () => {
     'o-du': ['cellwright', 'baseloom'],
     'near-rt-ric': ['stillwater'],
   });
-}, 600_000);
+  // The default run of test-command covers cellwright refusing the rogue O-RU; here baseloom.
+  untrusted = await runCases([swapUntrustedORu], { 'o-ru': ['ruvello'], 'o-du': ['baseloom'] });
+}, 720_000);
 
 const result = (key: string): CaseResult =>
   (key.startsWith('SWAP-ODU') || key.startsWith('SWAP-RIC') ? e2 : fronthaul).get(key);
@@ -119,14 +128,24 @@ describe('the hot-swap suite', () => {
     },
   );
 
+  it('refuses a swap to the untrusted rogue O-RU on certificate-chain, nothing through, the rest untouched', () => {
+    const r = untrusted.get('SWAP-ATT-001@o-ru=ruvello,o-du=baseloom');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.verdict).toBe('pass');
+    expect(r.measurements.blastRadius).toBe(0);
+    expect(r.measurements.refusedMs).toBeGreaterThan(0);
+    const detected = (r.marks ?? []).filter((m) => m.kind === 'detected').map((m) => m.label);
+    expect(detected).toEqual([expect.stringMatching(/^du-1: certificate-chain: unknown root: .*rogue/)]);
+  });
+
   it('leaves no vendor process behind: every process a case saw, swapped out or in, is gone', () => {
-    const pids = [...fronthaul.results, ...e2.results].flatMap((r) =>
+    const pids = [...fronthaul.results, ...e2.results, ...untrusted.results].flatMap((r) =>
       Object.entries(r.measurements).flatMap(([name, pid]) =>
         name.startsWith('pid ') ? [[r.key, name, pid]] : [],
       ),
     );
-    // Four instances before each swap and the one swapped in, for each of the 8 cases that ran.
-    expect(pids).toHaveLength(8 * 5);
+    // Four instances before each swap and the one swapped in, for each of the 9 cases that ran.
+    expect(pids).toHaveLength(9 * 5);
     expect(pids.filter(([, , pid]) => alive(Number(pid)))).toEqual([]);
   });
 });

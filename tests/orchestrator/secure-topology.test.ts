@@ -90,19 +90,21 @@ instances:
     ]);
   });
 
-  it('take `modified: tampered | downgraded` on a vendor instance, never on a test peer', () => {
+  it('take `modified: tampered | downgraded | sbom-missing` on a vendor instance, never on a test peer', () => {
     const file = join(tempRunDir(), 't.yaml');
     const topology = parseTopology(
       `name: t
 instances:
   ru-1: { role: o-ru, vendor: ruvello, modified: tampered }
   ru-2: { role: o-ru, vendor: korimo, modified: downgraded }
+  ru-3: { role: o-ru, vendor: korimo, modified: sbom-missing }
 `,
       file,
       catalog,
     );
     expect(topology.instances.get('ru-1')?.modified).toBe('tampered');
     expect(topology.instances.get('ru-2')?.modified).toBe('downgraded');
+    expect(topology.instances.get('ru-3')?.modified).toBe('sbom-missing');
     expect(
       problemsOf(
         `name: t
@@ -112,7 +114,9 @@ instances:
 `,
         file,
       ),
-    ).toEqual([`${file}:4:49: instances.ru-2.modified: must be one of "tampered", "downgraded"`]);
+    ).toEqual([
+      `${file}:4:49: instances.ru-2.modified: must be one of "tampered", "downgraded", "sbom-missing"`,
+    ]);
     expect(
       problemsOf(`name: t\ninstances:\n  ru-1: { role: o-ru, vendor: harness, modified: tampered }\n`, file),
     ).toEqual([
@@ -225,13 +229,8 @@ describe('a secured topology of real vendor processes', () => {
       expect(results.map((r) => r.dir)).toEqual(['server-to-client', 'client-to-server']);
       const ack = slot.findIndex((f) => f.type === 'oran.common.v1.HelloAck');
       expect(ack).toBeGreaterThan(slot.indexOf(results[1]!));
-      // CU-plane links are traced headers only; the others carry the results' fields.
-      if (link.interface !== 'ofh-cu') {
-        expect(results.map((r) => r.fields?.status)).toEqual([
-          'TRUST_TIER_AFFIRMING',
-          'TRUST_TIER_AFFIRMING',
-        ]);
-      }
+      // Link frames keep their fields even on CU-plane, whose trace is headers only.
+      expect(results.map((r) => r.fields?.status)).toEqual(['TRUST_TIER_AFFIRMING', 'TRUST_TIER_AFFIRMING']);
       expect(network.closes(link.id)).toEqual([]);
     }
     // Each serving vendor says whom it attested, on every link, CU-plane included.
@@ -250,6 +249,36 @@ describe('a secured topology of real vendor processes', () => {
       trustPolicy: join(network.runDir, 'security', 'trust-policy.yaml'),
       attestKey: join(network.runDir, 'security', 'pki', 'instances', 'ru-1', 'attest.key.pem'),
     });
+  }, 60_000);
+
+  it('comes up over mTLS end to end: relays forward only encrypted chunks, each link attested with channel binding, A1 answered over wss', async () => {
+    const network = await start(securedDefault().replace('security: attest', 'security: mtls'));
+    const { topology } = network.running;
+    await until(
+      () => carriersActive(network, 'ru-1') > 0 && carriersActive(network, 'ru-2') > 0,
+      20_000,
+      'carriers over mTLS',
+    );
+    const a1 = await network.running.a1('ric-1');
+    const answer = await a1.request('oran.a1.v1.ListPolicyTypesRequest', {});
+    expect(answer.type).toBe('oran.a1.v1.ListPolicyTypesResponse');
+    expect(a1.tls?.peerCertificate?.subject.commonName).toBe('ric-1');
+    const policy = parse(readFileSync(network.running.security!.policyFile, 'utf8')) as {
+      criteria: { requireChannelBinding: boolean };
+    };
+    // The default policy of an mTLS run requires the evidence to bind each link's TLS session.
+    expect(policy.criteria.requireChannelBinding).toBe(true);
+    for (const link of topology.links) {
+      const frames = network.frames(link.id);
+      expect({ link: link.id, some: frames.length > 0 }).toEqual({ link: link.id, some: true });
+      // The relay cannot read TLS: it traces chunks, never a message type.
+      expect(frames.filter((f) => !f.encrypted || f.type !== undefined)).toEqual([]);
+      const attested = network
+        .logs(link.server)
+        .filter((l) => l.msg === 'peer attested' && l.interface === link.interface && l.peer === link.client);
+      expect({ link: link.id, attested: attested.length }).toEqual({ link: link.id, attested: 1 });
+      expect(network.closes(link.id)).toEqual([]);
+    }
   }, 60_000);
 
   it('refuses a tampered vendor on measurements and a downgraded one on swversion; E2 and A1 keep working', async () => {

@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseTopology } from '../../src/topology/index.js';
 import { PlugfestError } from '../../src/wire/index.js';
-import { fixtureCatalog, topologyOf } from '../support/topologies.js';
+import { builtInVendors } from '../support/suites.js';
+import { fixtureCatalog, repoRoot, topologyOf } from '../support/topologies.js';
 
 function problemsOf(yaml: string): string[] {
   try {
@@ -88,5 +92,17 @@ instances:
   it('report YAML syntax errors with their line', () => {
     const problems = problemsOf('name: t\ninstances:\n  du-1: { role: o-du, vendor: mini-du\n');
     expect(problems[0]).toMatch(/^inline\.yaml:\d+:\d+: \(document\): /);
+  });
+});
+
+describe('the topologies shipped in topologies/', () => {
+  const shipped = readdirSync(join(repoRoot, 'topologies')).filter(
+    (f) => f.endsWith('.yaml') && f !== 'trust-policy.yaml',
+  );
+  it.each(shipped)('%s loads against the built-in vendors', (file) => {
+    const path = join(repoRoot, 'topologies', file);
+    const topology = parseTopology(readFileSync(path, 'utf8'), path, builtInVendors());
+    expect(topology.instances.size).toBeGreaterThan(0);
+    expect(topology.links.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,231 @@
+/**
+ * mTLS (topology `security: mtls`): the vendors under test serve wss:// and must refuse a client
+ * without a certificate at the upgrade, refuse TLS below 1.2 in the handshake, and refuse evidence
+ * whose channel binding is another TLS session's. The relays forward TLS bytes they cannot read,
+ * so the trace shows connections and encrypted chunks only: the vendors' own log lines (and the
+ * client's error) carry the check.
+ */
+import { readFileSync } from 'node:fs';
+import { connect as tlsConnect } from 'node:tls';
+import pino from 'pino';
+import type { VerifierCheck } from '../../src/attestation/types.js';
+import { type CaseDefinition, defineCase, type Network } from '../../src/conformance/index.js';
+import { connectLink } from '../../src/transport/index.js';
+import {
+  createMessageRegistry,
+  type InterfaceName,
+  interfaceSpecs,
+  PlugfestError,
+} from '../../src/wire/index.js';
+import { attestationTopology, type Ctx, common, expectHealthyHalf, type LogLine, links } from './support.js';
+
+const silent = pino({ level: 'silent' });
+const tlsSpec =
+  'O-RAN.WG11 Security Protocols Specifications (TLS 1.2 or later, mutual authentication); RFC 8446; RFC 5246';
+
+/** du-1's links to the vendors under test, with the instance that serves each. */
+const served = [
+  { link: links.ru1Mplane, server: 'ru-1', iface: 'ofh-m' as InterfaceName },
+  { link: links.du1E2, server: 'ric-1', iface: 'e2' as InterfaceName },
+];
+
+/** The relay's address of `link`: what du-1 dials, forwarded byte for byte to the vendor. */
+function relayOf(ctx: Ctx, link: string) {
+  const relay = ctx.fixture.running.relays.get(link);
+  if (!relay) throw new Error(`no relay for ${link}`);
+  return { url: relay.url, port: relay.port };
+}
+
+/** The run's root CA (what a client verifies the vendor's certificate against). */
+function rootCa(ctx: Ctx): string {
+  const security = ctx.fixture.running.security;
+  if (!security) throw new Error('the topology is not secured');
+  return readFileSync(security.pki.root.cert, 'utf8');
+}
+
+/** The first line `instance` logged after `since` matching `where`, waiting up to `timeoutMs`. */
+async function logLine(
+  ctx: Ctx,
+  instance: string,
+  since: number,
+  where: (l: LogLine) => boolean,
+  timeoutMs = 5000,
+) {
+  return ctx.fixture.waitForLog(
+    instance,
+    (l) => Number(typeof l.time === 'string' ? Date.parse(l.time) : l.time) >= since - 5 && where(l),
+    timeoutMs,
+  );
+}
+
+export const noClientCertificate: CaseDefinition<Network> = defineCase<Network>({
+  ...common,
+  id: 'ATT-TLS-001',
+  title: 'A client without a certificate is refused at the upgrade',
+  spec: `${tlsSpec}; RFC 6455 4.2.2 (refusing the handshake with an HTTP status)`,
+  topology: attestationTopology('ATT-TLS-001', { security: 'mtls' }),
+  expectation:
+    "On an mTLS topology, the harness opens a wss:// connection to ru-1's M-plane and to ric-1's E2 (through their relays) verifying the server but presenting no client certificate. Each vendor refuses at the WebSocket upgrade with 401 naming the missing certificate (so the client reads tls-refused), logs the refusal, and no link comes up; du-2 and ru-2 keep working.",
+  async run(ctx: Ctx) {
+    const ca = rootCa(ctx);
+    const started = Date.now();
+    for (const { link, server, iface } of served) {
+      const attempt = await connectLink({
+        spec: interfaceSpecs[iface],
+        url: relayOf(ctx, link).url,
+        identity: { instanceId: 'du-9', vendorId: 'plugfest', role: 'o-du', productVersion: 'harness' },
+        logger: silent,
+        registry: createMessageRegistry(),
+        tls: { ca },
+      }).then(
+        (opened) => {
+          opened.close(undefined, 'case over');
+          return undefined;
+        },
+        (error: unknown) => PlugfestError.from(error),
+      );
+      ctx.expect(attempt?.code === 'tls-refused' && /certificate required/.test(attempt.message), {
+        message: `${server} admitted (or failed otherwise) a client that showed no certificate`,
+        expected: 'tls-refused: 401 client certificate required',
+        observed: attempt ? `${attempt.code}: ${attempt.message}` : 'the link came up',
+        link,
+        code: 'no-certificate-admitted',
+      });
+      const logged = await logLine(
+        ctx,
+        server,
+        started,
+        (l) => l.msg === 'upgrade refused: client certificate',
+      );
+      ctx.expect(logged !== undefined, {
+        message: `${server} refused without saying so in its log`,
+        expected: "a structured line 'upgrade refused: client certificate' (status 401)",
+        observed: 'none',
+        link,
+        code: 'refusal-not-logged',
+      });
+      ctx.expect(logged.status === 401, {
+        message: `${server} refused a client with no certificate with the status for an untrusted one`,
+        expected: 'status 401 (no certificate); 403 is for one that is not trusted',
+        observed: `status ${String(logged.status)}: ${String(logged.reason)}`,
+        link,
+        code: 'wrong-refusal-status',
+      });
+      ctx.mark('detected', `${server}: ${String(logged.reason)}`, Date.now());
+    }
+    await expectHealthyHalf(ctx, Date.now());
+  },
+});
+
+export const oldTlsVersion: CaseDefinition<Network> = defineCase<Network>({
+  ...common,
+  id: 'ATT-TLS-002',
+  title: 'A client offering only TLS 1.1 is refused in the TLS handshake',
+  spec: `${tlsSpec}; RFC 8996 (TLS 1.0 and 1.1 deprecated)`,
+  topology: attestationTopology('ATT-TLS-002', { security: 'mtls' }),
+  expectation:
+    "On an mTLS topology, the harness opens a TLS connection to ru-1's M-plane and to ric-1's E2 offering TLS 1.0 to 1.1 only. Each vendor ends the handshake with a protocol_version alert (the client sees alert 70) and logs the failed handshake naming the unsupported protocol; du-2 and ru-2 keep working.",
+  async run(ctx: Ctx) {
+    for (const { link, server } of served) {
+      const started = Date.now();
+      const outcome = await new Promise<{ protocol?: string; code?: string; message?: string }>((resolve) => {
+        const socket = tlsConnect({
+          host: '127.0.0.1',
+          port: relayOf(ctx, link).port,
+          minVersion: 'TLSv1',
+          maxVersion: 'TLSv1.1',
+          // OpenSSL 3 will not offer TLS 1.1 at its default security level.
+          ciphers: 'DEFAULT@SECLEVEL=0',
+          rejectUnauthorized: false,
+        });
+        socket.once('secureConnect', () => {
+          resolve({ protocol: socket.getProtocol() ?? 'unknown' });
+          socket.destroy();
+        });
+        socket.once('error', (error: Error & { code?: string }) =>
+          resolve({ code: error.code ?? 'unknown', message: error.message }),
+        );
+      });
+      ctx.expect(outcome.protocol === undefined && /PROTOCOL_VERSION/.test(outcome.code ?? ''), {
+        message: `${server} did not refuse TLS 1.1 with a protocol_version alert`,
+        expected: 'the handshake ends with alert 70 (protocol_version)',
+        observed: outcome.protocol ? `a ${outcome.protocol} session` : `${outcome.code}: ${outcome.message}`,
+        link,
+        code: 'old-tls-admitted',
+      });
+      const logged = await logLine(ctx, server, started, (l) => l.msg === 'TLS handshake failed');
+      ctx.expect(logged !== undefined && /UNSUPPORTED_PROTOCOL/.test(String(logged.code)), {
+        message: `${server} did not log the refused handshake naming the protocol`,
+        expected: "'TLS handshake failed' with code ERR_SSL_UNSUPPORTED_PROTOCOL",
+        observed: logged ? `code ${String(logged.code)}` : 'no such line',
+        link,
+        code: 'refusal-not-logged',
+      });
+      ctx.mark('detected', `${server}: TLS handshake failed (${String(logged.code)})`, Date.now());
+    }
+    await expectHealthyHalf(ctx, Date.now());
+  },
+});
+
+const bindingCheck: VerifierCheck = 'channel-binding';
+
+export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
+  ...common,
+  id: 'ATT-TLS-003',
+  title: 'Evidence bound to another TLS session (relayed) is refused on channel-binding',
+  spec: 'RFC 9266 (tls-exporter channel binding); RFC 9334 10.2; O-RAN.WG11 (mutual authentication)',
+  topology: attestationTopology('ATT-TLS-003', { security: 'mtls', du1: { forge: 'binding-relayed' } }),
+  expectation:
+    "On an mTLS topology, du-1 (the harness as O-DU) presents valid evidence whose channel_binding is another TLS session's (the previous connection's, or none of its own for the first). ru-1 and ric-1 each refuse it on channel-binding, log the refusal naming the check and 'another session', and du-1 never gets an interface message; du-2 and ru-2 keep working.",
+  async run(ctx: Ctx) {
+    let last = 0;
+    for (const { link, server } of served) {
+      const refused = await logLine(
+        ctx,
+        server,
+        0,
+        (l) => l.event === 'attestation-failed' && l.peer === 'du-1' && l.failedCheck === bindingCheck,
+        15_000,
+      );
+      ctx.expect(refused !== undefined, {
+        message: `${server} did not refuse evidence bound to another TLS session`,
+        expected: `a refusal of du-1 on ${bindingCheck}`,
+        observed: (() => {
+          const attested = ctx.fixture
+            .logs(server)
+            .filter(
+              (l) => l.peer === 'du-1' && (l.event === 'attestation-failed' || l.msg === 'peer attested'),
+            );
+          return attested.length > 0
+            ? attested
+                .slice(0, 3)
+                .map((l) => `${String(l.msg)} ${String(l.reason ?? '')}`)
+                .join(' | ')
+            : 'no appraisal of du-1 logged';
+        })(),
+        link,
+        code: 'not-refused',
+      });
+      ctx.expect(/another session/.test(String(refused.reason)), {
+        message: `${server} refused du-1 on ${bindingCheck} but not for the relayed binding`,
+        expected: 'a reason naming evidence from another session',
+        observed: String(refused.reason),
+        link,
+        code: 'wrong-reason',
+      });
+      const t = typeof refused.time === 'string' ? Date.parse(refused.time) : Number(refused.time);
+      last = Math.max(last, t);
+      ctx.mark('detected', `${server}: ${bindingCheck}: ${String(refused.reason)}`, t);
+    }
+    const received = ctx.fixture.peer('du-1').received();
+    ctx.expect(received.length === 0, {
+      message: 'du-1 received interface messages on links whose evidence was refused',
+      expected: 'none',
+      observed: [...new Set(received.map((m) => m.type))].join(', '),
+      code: 'message-through-refused-link',
+    });
+    await expectHealthyHalf(ctx, last);
+  },
+});
+
+export const tlsCases: CaseDefinition<Network>[] = [noClientCertificate, oldTlsVersion, relayedEvidence];
