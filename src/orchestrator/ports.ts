@@ -5,10 +5,44 @@
  * They are picked below the kernel's ephemeral range: a port taken with `listen(0)` comes from
  * that range, and between its release and the vendor's bind any outgoing connection (a relay
  * dialling, another run's client) may be given it; below the range only another explicit bind
- * can take it, and a random pick makes two runs choosing the same one unlikely.
+ * can take it. Two runs (two test files, two `plugfest` commands) could still pick the same free
+ * port in the window between one's release and its vendor's bind, and one vendor would then fail
+ * with EADDRINUSE: so each pick is also reserved for a while in a folder every plugfest process on
+ * the machine shares, and a port reserved by another process is not picked.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where picks are reserved: one file per port, holding the pid that picked it. */
+export const reservationDir = join(tmpdir(), 'plugfest-ports');
+/** How long a pick stays reserved: long enough for the slowest vendor start on a loaded machine. */
+export const reservationMs = 120_000;
+
+/**
+ * Reserves `port` for this process unless another process reserved it less than
+ * `reservationMs` ago. Returns whether this process may use it.
+ */
+export function reservePort(port: number, dir = reservationDir): boolean {
+  const file = join(dir, String(port));
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(file).mtimeMs < reservationMs) return false;
+      writeFileSync(file, String(process.pid));
+      const now = new Date();
+      utimesSync(file, now, now);
+      return true;
+    } catch {
+      // The folder cannot be written (read-only tmp): the pick is as good as it was without it.
+      return true;
+    }
+  }
+}
 
 /** Linux's ip_local_port_range, or the IANA dynamic range elsewhere. */
 function ephemeralRange(): [number, number] {
@@ -40,9 +74,10 @@ export async function allocatePorts(count: number, host = '127.0.0.1'): Promise<
   const servers: Server[] = [];
   try {
     for (let attempts = 0; servers.length < count; attempts += 1) {
-      const server = createServer();
       // After many busy picks (a crowded range), fall back to a port the kernel chooses.
       const port = attempts < count * 20 ? from + Math.floor(Math.random() * (to - from + 1)) : 0;
+      if (port !== 0 && !reservePort(port)) continue;
+      const server = createServer();
       if (await listenOn(server, port, host)) servers.push(server);
     }
     return servers.map((s) => (s.address() as { port: number }).port);
