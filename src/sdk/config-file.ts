@@ -81,12 +81,12 @@ export function parseConfigDocument<S extends z.ZodType>(
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     throw configError(
-      result.error.issues.map((issue) =>
-        problemAt(
-          issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          describeIssue(issue),
-        ),
-      ),
+      result.error.issues
+        .flatMap((issue) => flattenUnion(issue))
+        .map(({ issue, path }) => {
+          const at = path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+          return problemAt(at, describeIssue(issue, doc.hasIn(at)));
+        }),
     );
   }
   return { data: result.data, file, problemAt };
@@ -105,10 +105,36 @@ function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+type IssuePath = readonly PropertyKey[];
+
+/**
+ * A union's failure as the issues of the alternative the input came closest to (the one with the
+ * fewest issues), each at its full path, instead of zod's bare "Invalid input": for a schedule
+ * entry with `instance` and a bad `action`, "action: must be one of ...", not a complaint that
+ * `link` is missing.
+ */
+function flattenUnion(
+  issue: z.core.$ZodIssue,
+  prefix: IssuePath = [],
+): { issue: z.core.$ZodIssue; path: IssuePath }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ issue, path }];
+  const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  return closest.flatMap((inner) => flattenUnion(inner, path));
+}
+
+/** `present`: the field is in the file (a missing one is "required"). */
+function describeIssue(issue: z.core.$ZodIssue, present = true): string {
   switch (issue.code) {
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union': {
+      // A discriminated union whose discriminator matched no alternative.
+      const options = (issue as { options?: unknown[] }).options;
+      return options ? `must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}` : issue.message;
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return present ? `must be one of ${allowed}` : `is required (one of ${allowed})`;
+    }
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
     case 'invalid_type': {
