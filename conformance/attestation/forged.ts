@@ -1,8 +1,9 @@
 /**
- * The vendor under test as relying party: the harness's O-DU test peer (du-1) dials the O-RU
- * under test (M-plane and CU-plane) and the RIC under test (E2) with evidence wrong in one way
- * (src/conformance/forge.ts). Each must refuse it in the handshake's slot, naming the check the
- * forgery breaks, before any interface message, and go on serving du-2 and ru-2 as before.
+ * The vendors under test as relying parties: the harness's O-DU test peer (du-1) dials the O-RU
+ * under test (M-plane and CU-plane) and the RIC under test (E2), and the O-DU under test (du-2)
+ * dials the harness's O-RU test peer (ru-3), each harness peer with evidence wrong in the same
+ * one way (src/conformance/forge.ts). Each vendor must refuse it in the handshake's slot, naming
+ * the check the forgery breaks, before any interface message, and go on working with the rest.
  */
 import type { VerifierCheck } from '../../src/attestation/types.js';
 import { type Forgery, impersonatedVendor } from '../../src/conformance/forge.js';
@@ -14,6 +15,7 @@ import {
   expectHealthyHalf,
   expectNothingThrough,
   expectRefused,
+  forgedORuLinks,
   links,
   scrutinised,
 } from './support.js';
@@ -29,8 +31,6 @@ interface ForgedCase {
   /** What the peer presents, for the expectation. */
   readonly presents: string;
   readonly security?: 'attest' | 'mtls';
-  /** Links refused (default: du-1's three). */
-  readonly targets?: readonly string[];
   /** Runs before the refusals are looked for (the replay case resets the links first). */
   readonly provoke?: (ctx: Ctx) => Promise<number>;
 }
@@ -38,26 +38,26 @@ interface ForgedCase {
 const rats = 'IETF RFC 9334 (RATS) 5.2 background-check model; RFC 9711 (EAT)';
 
 export function forgedCase(spec: ForgedCase): CaseDefinition<Network> {
-  const targets = spec.targets ?? scrutinised;
   return defineCase<Network>({
     ...common,
     id: spec.id,
     title: spec.title,
     spec: spec.spec,
     topology: attestationTopology(spec.id, {
-      du1: { forge: spec.forge },
+      forge: spec.forge,
+      forgedORu: true,
       ...(spec.security ? { security: spec.security } : {}),
     }),
-    expectation: `du-1 (the harness as O-DU) presents ${spec.presents}. ru-1 (the O-RU under test, on M-plane and CU-plane) and ric-1 (the RIC under test, on E2) each answer with an AttestationResult contraindicated naming "${spec.check}" and refuse the link (HelloFailure, cause attestation-failed, detail "${spec.check}: ..."); no interface message crosses those links; du-2's KPM indications and ru-2's U-plane keep flowing and none of their links closes.`,
+    expectation: `du-1 (the harness as O-DU) and ru-3 (the harness as O-RU) present ${spec.presents}. ru-1 (the O-RU under test, on M-plane and CU-plane) and ric-1 (the RIC under test, on E2) each answer du-1 with an AttestationResult contraindicated naming "${spec.check}" and refuse the link (HelloFailure, cause attestation-failed, detail "${spec.check}: ..."); du-2 (the O-DU under test) refuses ru-3 the same way, as the client (LinkClose); no interface message crosses those links; du-2's KPM indications and its U-plane to ru-2 keep flowing and none of their links closes.`,
     async run(ctx: Ctx) {
       const since = spec.provoke ? await spec.provoke(ctx) : 0;
-      const refusals = await expectRefused(ctx, targets, spec.check, {
-        by: 'server',
-        reason: spec.reason,
-        since,
-      });
+      const options = { reason: spec.reason, since };
+      const refusals = [
+        ...(await expectRefused(ctx, scrutinised, spec.check, { ...options, by: 'server' })),
+        ...(await expectRefused(ctx, forgedORuLinks, spec.check, { ...options, by: 'client' })),
+      ];
       ctx.measure('refusals', refusals.length);
-      expectNothingThrough(ctx, targets, since);
+      expectNothingThrough(ctx, [...scrutinised, ...forgedORuLinks], since);
       await expectHealthyHalf(ctx, Math.max(...refusals.map((r) => r.close.t)));
     },
   });
@@ -109,7 +109,7 @@ export const forgedCases: CaseDefinition<Network>[] = [
     forge: 'oemid-other-vendor',
     check: 'oemid',
     reason: new RegExp(`oemid "${impersonatedVendor}" but the chain's vendor CA is harness's`),
-    presents: `its own valid chain (the harness CA) with oemid "${impersonatedVendor}"`,
+    presents: `their own valid chain (the harness CA) with oemid "${impersonatedVendor}"`,
   }),
   forgedCase({
     id: 'ATT-CHAIN-006',
@@ -118,7 +118,7 @@ export const forgedCases: CaseDefinition<Network>[] = [
     forge: 'cert-revoked',
     check: 'certificate-chain',
     reason: /revoked/i,
-    presents: "evidence signed by a leaf the harness CA's CRL (published before it dials) lists as revoked",
+    presents: "evidence signed by a leaf the harness CA's CRL (published before they start) lists as revoked",
   }),
   forgedCase({
     id: 'ATT-CHAIN-007',
@@ -146,7 +146,7 @@ export const forgedCases: CaseDefinition<Network>[] = [
     forge: 'alg-none',
     check: 'algorithm',
     reason: /alg none is never accepted/,
-    presents: 'its honest claims under a header with alg "none" and no signature',
+    presents: 'their honest claims under a header with alg "none" and no signature',
   }),
   forgedCase({
     id: 'ATT-TOKEN-003',
@@ -155,7 +155,7 @@ export const forgedCases: CaseDefinition<Network>[] = [
     forge: 'alg-hs256',
     check: 'algorithm',
     reason: /alg HS256 is not allowed/,
-    presents: "its honest claims HMAC-signed (HS256) with its own certificate's bytes as the secret",
+    presents: "their honest claims HMAC-signed (HS256) with their own certificate's bytes as the secret",
   }),
   forgedCase({
     id: 'ATT-NONCE-001',
@@ -183,10 +183,10 @@ export const forgedCases: CaseDefinition<Network>[] = [
     check: 'nonce',
     reason: /already used|not issued/,
     presents:
-      'honest evidence on its first connection of each interface, and then, after the relays reset those connections, the same tokens again',
+      'honest evidence on their first connection of each interface, and then, after the relays reset those connections, the same tokens again',
     provoke: async (ctx: Ctx) => {
       // First connections are honest: wait for them to be admitted, then reset them.
-      for (const link of [links.ru1Mplane, links.du1E2]) {
+      for (const link of [links.ru1Mplane, links.du1E2, links.ru3Mplane]) {
         const ack = await ctx.fixture.waitForFrame({ link, type: 'oran.common.v1.HelloAck' }, 15_000);
         ctx.expect(ack !== undefined, {
           message: `${link}: the honest first connection was not admitted`,
@@ -197,8 +197,9 @@ export const forgedCases: CaseDefinition<Network>[] = [
         });
       }
       const at = Date.now();
-      for (const link of scrutinised) ctx.fixture.running.relays.get(link)?.resetConnections();
-      ctx.mark('fault-start', "du-1's connections reset: its reconnects replay", at);
+      for (const link of [...scrutinised, ...forgedORuLinks])
+        ctx.fixture.running.relays.get(link)?.resetConnections();
+      ctx.mark('fault-start', "du-1's and ru-3's connections reset: their reconnects replay", at);
       return at;
     },
   }),

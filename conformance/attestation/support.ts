@@ -8,73 +8,78 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import type { VerifierCheck } from '../../src/attestation/types.js';
 import type { Forgery } from '../../src/conformance/forge.js';
-import type { CaseContext, FrameRecord, Network } from '../../src/conformance/index.js';
+import type { CaseContext, Combination, FrameRecord, Network } from '../../src/conformance/index.js';
 import { linkPackages, packageOf } from '../../src/wire/index.js';
 
 export type Ctx = CaseContext<Network>;
 export type LogLine = Record<string, unknown> & { msg?: string };
 
-/** The O-DU vendor of the healthy half of every topology. */
-export const referenceODu = 'cellwright';
 /** ru-2's vendor: a built-in O-RU other than the one under test, so a policy aimed at it spares ru-2. */
 export const otherORu = (oru: string | undefined): string => (oru === 'ruvello' ? 'korimo' : 'ruvello');
 
-/** The links of the peer (or vendor) under scrutiny, and of the healthy half. */
+/** The links of the peers (or vendors) under scrutiny, and of the healthy half. */
 export const links = {
   ru1Mplane: 'du-1>ru-1/ofh-m',
   ru1Cuplane: 'du-1>ru-1/ofh-cu',
   du1E2: 'du-1>ric-1/e2',
+  ru3Mplane: 'du-2>ru-3/ofh-m',
+  ru3Cuplane: 'du-2>ru-3/ofh-cu',
   ru2Mplane: 'du-2>ru-2/ofh-m',
   ru2Cuplane: 'du-2>ru-2/ofh-cu',
   du2E2: 'du-2>ric-1/e2',
 } as const;
+/** du-1's links: to the O-RU and the RIC under test, which appraise it as servers. */
 export const scrutinised = [links.ru1Mplane, links.ru1Cuplane, links.du1E2] as const;
+/** ru-3's links: the O-DU under test appraises it as a client. */
+export const forgedORuLinks = [links.ru3Mplane, links.ru3Cuplane] as const;
 export const healthy = [links.ru2Mplane, links.ru2Cuplane, links.du2E2] as const;
 
 export interface TopologyOptions {
   readonly security?: 'attest' | 'mtls';
-  /** du-1: the harness with this forgery, or `harness` honest, or a vendor. */
-  readonly du1?: { readonly forge?: Forgery; readonly vendor?: string };
+  /**
+   * The forgery du-1 (the harness as O-DU) presents; with `forgedORu`, ru-3 (the harness as an
+   * O-RU the O-DU under test dials) presents it too. Default: both honest.
+   */
+  readonly forge?: Forgery;
+  readonly forgedORu?: boolean;
   /** Instance `modified` of ru-1 and ric-1 (the vendors under test). */
   readonly modified?: 'tampered' | 'downgraded' | 'sbom-missing';
-  /** A trust policy file instead of the run's default (the run's root and CRLs are added). */
-  readonly trustPolicy?: string;
 }
 
 /**
- * ru-1 (the O-RU under test) and ric-1 (the RIC under test) serve du-1, whose evidence or
- * behaviour is the case's subject; du-2 (reference O-DU) with ru-2 (reference O-RU) on the same
- * RIC is the healthy half, whose links must not notice. KPM every 300 ms.
+ * ru-1 (the O-RU under test) and ric-1 (the RIC under test) serve du-1, the harness as O-DU,
+ * whose evidence or standing is the case's subject; du-2 (the O-DU under test) with ru-2 (a
+ * built-in O-RU) on the same RIC is the healthy half, whose links must not notice; with
+ * `forgedORu`, du-2 also dials ru-3, the harness as O-RU, forging as du-1 does. KPM every 300 ms.
  */
 export const attestationTopology =
   (caseId: string, options: TopologyOptions = {}) =>
-  (c: { 'o-ru'?: string; 'near-rt-ric'?: string }): string => {
-    const du1 = options.du1?.vendor ?? 'harness';
-    const du1Settings = options.du1?.forge ? `, settings: { forge: ${options.du1.forge} }` : '';
+  (c: Combination): string => {
+    const forge = options.forge ? `, settings: { forge: ${options.forge} }` : '';
     const modified = options.modified ? `, modified: ${options.modified}` : '';
-    return `name: ${caseId.toLowerCase()}-${c['o-ru']}-${c['near-rt-ric']}
+    return `name: ${caseId.toLowerCase()}-${c['o-ru']}-${c['o-du']}-${c['near-rt-ric']}
 security: ${options.security ?? 'attest'}
-${options.trustPolicy ? `trustPolicy: ${JSON.stringify(options.trustPolicy)}\n` : ''}options:
+options:
   kpmPeriodMs: 300
 instances:
   ric-1: { role: near-rt-ric, vendor: ${c['near-rt-ric']}${modified} }
   ru-1: { role: o-ru, vendor: ${c['o-ru']}${modified} }
-  du-1: { role: o-du, vendor: ${du1}${du1Settings} }
-  du-2: { role: o-du, vendor: ${referenceODu} }
+  du-1: { role: o-du, vendor: harness${forge} }
+  du-2: { role: o-du, vendor: ${c['o-du']} }
   ru-2: { role: o-ru, vendor: ${otherORu(c['o-ru'])} }
-links:
+${options.forgedORu ? `  ru-3: { role: o-ru, vendor: harness${forge} }\n` : ''}links:
   - { interface: fronthaul, from: du-1, to: ru-1 }
   - { interface: e2, from: du-1, to: ric-1 }
   - { interface: fronthaul, from: du-2, to: ru-2 }
   - { interface: e2, from: du-2, to: ric-1 }
-`;
+${options.forgedORu ? '  - { interface: fronthaul, from: du-2, to: ru-3 }\n' : ''}`;
   };
 
 export const common = {
   suite: 'attestation',
   interface: 'e2e' as const,
   mode: 'conformance' as const,
-  roles: ['o-ru', 'near-rt-ric'] as const,
+  roles: ['o-ru', 'o-du', 'near-rt-ric'] as const,
   timeoutMs: 60_000,
 };
 

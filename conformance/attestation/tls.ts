@@ -174,27 +174,35 @@ export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
   id: 'ATT-TLS-003',
   title: 'Evidence bound to another TLS session (relayed) is refused on channel-binding',
   spec: 'RFC 9266 (tls-exporter channel binding); RFC 9334 10.2; O-RAN.WG11 (mutual authentication)',
-  topology: attestationTopology('ATT-TLS-003', { security: 'mtls', du1: { forge: 'binding-relayed' } }),
+  topology: attestationTopology('ATT-TLS-003', {
+    security: 'mtls',
+    forge: 'binding-relayed',
+    forgedORu: true,
+  }),
   expectation:
-    "On an mTLS topology, du-1 (the harness as O-DU) presents valid evidence whose channel_binding is another TLS session's (the previous connection's, or none of its own for the first). ru-1 and ric-1 each refuse it on channel-binding, log the refusal naming the check and 'another session', and du-1 never gets an interface message; du-2 and ru-2 keep working.",
+    "On an mTLS topology, du-1 (the harness as O-DU) and ru-3 (the harness as O-RU) present valid evidence whose channel_binding is another TLS session's (the previous connection's, or none of their own for the first). ru-1 and ric-1 each refuse du-1, and du-2 (the O-DU under test) refuses ru-3, on channel-binding, logging the refusal naming the check and 'another session'; neither harness peer gets an interface message; du-2 and ru-2 keep working.",
   async run(ctx: Ctx) {
     let last = 0;
-    for (const { link, server } of served) {
+    const appraisals = [
+      ...served.map(({ link, server }) => ({ link, server, peer: 'du-1' })),
+      { link: links.ru3Mplane, server: 'du-2', peer: 'ru-3' },
+    ];
+    for (const { link, server, peer } of appraisals) {
       const refused = await logLine(
         ctx,
         server,
         0,
-        (l) => l.event === 'attestation-failed' && l.peer === 'du-1' && l.failedCheck === bindingCheck,
+        (l) => l.event === 'attestation-failed' && l.peer === peer && l.failedCheck === bindingCheck,
         15_000,
       );
       ctx.expect(refused !== undefined, {
         message: `${server} did not refuse evidence bound to another TLS session`,
-        expected: `a refusal of du-1 on ${bindingCheck}`,
+        expected: `a refusal of ${peer} on ${bindingCheck}`,
         observed: (() => {
           const attested = ctx.fixture
             .logs(server)
             .filter(
-              (l) => l.peer === 'du-1' && (l.event === 'attestation-failed' || l.msg === 'peer attested'),
+              (l) => l.peer === peer && (l.event === 'attestation-failed' || l.msg === 'peer attested'),
             );
           return attested.length > 0
             ? attested
@@ -207,7 +215,7 @@ export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
         code: 'not-refused',
       });
       ctx.expect(/another session/.test(String(refused.reason)), {
-        message: `${server} refused du-1 on ${bindingCheck} but not for the relayed binding`,
+        message: `${server} refused ${peer} on ${bindingCheck} but not for the relayed binding`,
         expected: 'a reason naming evidence from another session',
         observed: String(refused.reason),
         link,
@@ -217,13 +225,15 @@ export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
       last = Math.max(last, t);
       ctx.mark('detected', `${server}: ${bindingCheck}: ${String(refused.reason)}`, t);
     }
-    const received = ctx.fixture.peer('du-1').received();
-    ctx.expect(received.length === 0, {
-      message: 'du-1 received interface messages on links whose evidence was refused',
-      expected: 'none',
-      observed: [...new Set(received.map((m) => m.type))].join(', '),
-      code: 'message-through-refused-link',
-    });
+    for (const peer of ['du-1', 'ru-3']) {
+      const received = ctx.fixture.peer(peer).received();
+      ctx.expect(received.length === 0, {
+        message: `${peer} received interface messages on links whose evidence was refused`,
+        expected: 'none',
+        observed: [...new Set(received.map((m) => m.type))].join(', '),
+        code: 'message-through-refused-link',
+      });
+    }
     await expectHealthyHalf(ctx, last);
   },
 });

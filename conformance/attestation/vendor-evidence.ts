@@ -1,7 +1,7 @@
 /**
  * The vendor under test as attester: run from a changed copy of its folder (topology instance
  * `modified`), its evidence must tell what actually runs, so its peers refuse it. The O-RU and
- * the RIC under test both run changed; du-1 (the harness as O-DU) and du-2 (a built-in O-DU)
+ * the RIC under test both run changed; du-1 (the harness as O-DU) and du-2 (the O-DU under test)
  * appraise them as clients, after the servers have admitted them, and refuse them naming the
  * check. ru-2, unchanged, keeps working with du-2.
  */
@@ -39,7 +39,7 @@ function vendorEvidenceCase(spec: VendorEvidenceCase): CaseDefinition<Network> {
     title: spec.title,
     spec: spec.spec,
     topology: attestationTopology(spec.id, { modified: spec.modified }),
-    expectation: `ru-1 (the O-RU under test) and ric-1 (the RIC under test) run ${spec.runs}. Their evidence must say so: du-1 (the harness) on M-plane, CU-plane and E2, and du-2 (${'a built-in O-DU'}) on E2, each refuse them with an AttestationResult contraindicated naming "${spec.check}" and a LinkClose (cause attestation-failed, detail "${spec.check}: ..."); no interface message crosses those links; ru-2 keeps working with du-2.`,
+    expectation: `ru-1 (the O-RU under test) and ric-1 (the RIC under test) run ${spec.runs}. Their evidence must say so: du-1 (the harness) on M-plane, CU-plane and E2, and du-2 (the O-DU under test) on E2, each refuse them with an AttestationResult contraindicated naming "${spec.check}" and a LinkClose (cause attestation-failed, detail "${spec.check}: ..."); no interface message crosses those links; ru-2 keeps working with du-2.`,
     async run(ctx: Ctx) {
       const refusals = await expectRefused(ctx, toVendorsUnderTest, spec.check, {
         by: 'client',

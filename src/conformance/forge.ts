@@ -69,6 +69,9 @@ export const isForgery = (value: unknown): value is Forgery => forgeries.include
 /** The oemid `oemid-other-vendor` claims: a built-in vendor, not the harness. */
 export const impersonatedVendor = 'ruvello';
 
+/** Serials revoked by `cert-revoked` forgeries of this process, by CRL file. */
+const revokedHere = new Map<string, string[]>();
+
 /** Four policy polls: how long a CRL forgery waits before the peer dials. */
 const crlSettleMs = 1000;
 const dayMs = 86_400_000;
@@ -131,7 +134,11 @@ export async function forgedAttester(
         organization: harnessVendor,
         usage: 'attest',
       });
-      await revoke(ca, [leaf.serialNumber], { file: harnessCaFiles(config).crl });
+      // A CRL replaces the one before it: list every leaf this process revoked under that CA.
+      const file = harnessCaFiles(config).crl;
+      const serials = [...(revokedHere.get(file) ?? []), leaf.serialNumber];
+      revokedHere.set(file, serials);
+      await revoke(ca, serials, { file });
       await sleep(crlSettleMs);
       return withKey({ keyPem: leaf.keyPem, chainPem: `${leaf.certPem}\n${ca.certPem}\n` });
     }

@@ -33,22 +33,28 @@ const expectedCheck: Record<string, VerifierCheck> = {
   'ATT-ALLOW-001': 'vendor-status',
   'ATT-SWVER-002': 'swversion',
 };
-/** The links each case's refusals are on (du-1's three; du-2's E2 too when the vendors under test are the changed ones). */
+/**
+ * The links each case's refusals are on: du-1's three (refused by the O-RU and the RIC under
+ * test) and ru-3's two (refused by the O-DU under test) for a forged peer; du-1's three and
+ * du-2's E2 when the vendors under test are the changed ones; du-1's three after a policy change.
+ */
 const du1Links = ['du-1>ru-1/ofh-m', 'du-1>ru-1/ofh-cu', 'du-1>ric-1/e2'];
-const refusedLinks = (id: string) =>
-  id === 'ATT-TLS-003'
-    ? []
-    : /^ATT-(MEAS|SWVER-001|SBOM)/.test(id)
-      ? [...du1Links, 'du-2>ric-1/e2']
-      : du1Links;
+const ru3Links = ['du-2>ru-3/ofh-m', 'du-2>ru-3/ofh-cu'];
+const refusedLinks = (id: string) => {
+  if (id === 'ATT-TLS-003') return [];
+  if (/^ATT-(MEAS|SWVER-001|SBOM)/.test(id)) return [...du1Links, 'du-2>ric-1/e2'];
+  if (/^ATT-(REVOKE|ALLOW|SWVER-002)/.test(id)) return du1Links;
+  return [...du1Links, ...ru3Links];
+};
 
 let suite: SuiteRun;
 let control: SuiteRun;
-const combination = 'o-ru=korimo,near-rt-ric=stillwater';
+const combination = 'o-ru=korimo,o-du=baseloom,near-rt-ric=stillwater';
+const vendors = { 'o-ru': ['korimo'], 'o-du': ['baseloom'], 'near-rt-ric': ['stillwater'] };
 
 beforeAll(async () => {
-  // The other RIC and O-RU than the default topology's run (sagebrush with ruvello and korimo).
-  suite = await runCases(attestationCases, { 'o-ru': ['korimo'], 'near-rt-ric': ['stillwater'] });
+  // The other RIC and O-DU than the default topology's run (sagebrush and cellwright).
+  suite = await runCases(attestationCases, vendors);
   // A negative control: the debug forgery, but a case that looks for a signature refusal. It must
   // fail: a case that passed whatever the vendors named would prove nothing.
   control = await runCases(
@@ -63,11 +69,11 @@ beforeAll(async () => {
         presents: 'dbgstat 0',
       }),
     ],
-    { 'o-ru': ['korimo'], 'near-rt-ric': ['stillwater'] },
+    vendors,
   );
 }, 900_000);
 
-describe('the attestation suite against korimo (O-RU) and stillwater (RIC)', () => {
+describe('the attestation suite against korimo (O-RU), baseloom (O-DU) and stillwater (RIC)', () => {
   it('has about twenty cases, all but mutual attestation and the criteria-only policy negative', () => {
     expect(attestationCases.length).toBeGreaterThanOrEqual(20);
     expect(Object.keys(expectedCheck).length).toBe(attestationCases.length - 4);
