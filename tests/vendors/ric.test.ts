@@ -97,6 +97,27 @@ describe.each(['sagebrush', 'stillwater'] as const)('%s: E2 termination', (vendo
     expect(log).toMatchObject({ node: '00101:gnb-du:16', peer: 'du-1', rejected: [{ ranFunctionId: 9 }] });
   });
 
+  it('rejects a RAN Function ID offered twice, once, with a semantic-error cause, and accepts the rest', async () => {
+    const { ric, e2Url } = await startRic(vendor);
+    const node = await e2Node(e2Url);
+    const answer = await node.setup([
+      kpmFunction(),
+      rcFunction(),
+      { ...rcFunction(), ranFunctionRevision: 2 },
+    ]);
+    expect(answer.type).toBe('oran.e2.v1.E2SetupResponse');
+    const response = answer.message as oran.e2.v1.E2SetupResponse;
+    expect(response.ranFunctionsAccepted.map((f) => f.ranFunctionId)).toEqual([2]);
+    expect(response.ranFunctionsRejected.map((f) => f.ranFunctionId)).toEqual([3]);
+    expect(response.ranFunctionsRejected[0]?.cause?.protocol).toBe(
+      oran.common.v1.CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR,
+    );
+    const log = await ric.log((l) => l.msg === 'e2 setup accepted');
+    expect(log).toMatchObject({
+      rejected: [{ ranFunctionId: 3, detail: 'RAN Function ID 3 offered 2 times' }],
+    });
+  });
+
   it('subscribes to KPM after setup with the configured period and measurement names', async () => {
     const { ric, e2Url } = await startRic(vendor, { kpmPeriodMs: 250 });
     const node = await e2Node(e2Url);

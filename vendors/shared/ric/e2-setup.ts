@@ -24,25 +24,34 @@ export interface FunctionVerdict {
 
 type RanFunctionItem = oran.e2.v1.RanFunctionItem.$Properties;
 
-/** Sorts offered RAN functions into accepted and rejected. */
+/**
+ * Sorts offered RAN functions into accepted and rejected, each offered id listed once: an id
+ * offered more than once is ambiguous (which definition?), so it is rejected, once, with a
+ * semantic-error cause, and none of its offers is accepted.
+ */
 export function judgeRanFunctions(offered: readonly RanFunctionItem[]): FunctionVerdict {
   const accepted: RanFunction[] = [];
   const rejected: RejectedFunction[] = [];
+  const counts = new Map<number, number>();
+  for (const item of offered)
+    counts.set(item.ranFunctionId ?? 0, (counts.get(item.ranFunctionId ?? 0) ?? 0) + 1);
   const seen = new Set<number>();
   for (const item of offered) {
     const id = item.ranFunctionId ?? 0;
     const oid = item.ranFunctionOid ?? '';
     const model = serviceModelByOid[oid];
-    if (seen.has(id)) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const times = counts.get(id) ?? 1;
+    if (times > 1) {
       rejected.push({
         ranFunctionId: id,
         oid,
         cause: { protocol: oran.common.v1.CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR },
-        detail: `RAN Function ID ${id} offered twice`,
+        detail: `RAN Function ID ${id} offered ${times} times`,
       });
       continue;
     }
-    seen.add(id);
     if (!model) {
       rejected.push({
         ranFunctionId: id,
