@@ -32,13 +32,16 @@ describe('plugfest swap against a running plugfest up', () => {
       out += d.toString();
     });
     const tracePath = join(runDir, 'trace.jsonl');
-    const records = (): TraceRecord[] =>
-      existsSync(tracePath)
-        ? readFileSync(tracePath, 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l) as TraceRecord)
-        : [];
+    // The trace is being written while it is read: only lines already ended with a newline are whole.
+    const records = (): TraceRecord[] => {
+      if (!existsSync(tracePath)) return [];
+      const text = readFileSync(tracePath, 'utf8');
+      return text
+        .slice(0, text.lastIndexOf('\n') + 1)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as TraceRecord);
+    };
     await until(
       () => records().some((r) => r.kind === 'frame' && r.link === 'du-1>ru-2/ofh-cu'),
       30_000,
