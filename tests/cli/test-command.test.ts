@@ -23,6 +23,8 @@ async function plugfestTest(...args: string[]) {
   return run(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'test', ...args], {
     cwd: repoRoot,
     maxBuffer: 64 * 1024 * 1024,
+    // Never outlive the longest test that runs it (a run left behind loads every later test).
+    timeout: 1_150_000,
   }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
