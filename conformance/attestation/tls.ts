@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import pino from 'pino';
 import type { VerifierCheck } from '../../src/attestation/types.js';
-import { type CaseDefinition, defineCase, type Network } from '../../src/conformance/index.js';
+import { type CaseDefinition, defineCase, logTimeOf, type Network } from '../../src/conformance/index.js';
 import { connectLink } from '../../src/transport/index.js';
 import {
   createMessageRegistry,
@@ -51,11 +51,7 @@ async function logLine(
   where: (l: LogLine) => boolean,
   timeoutMs = 5000,
 ) {
-  return ctx.fixture.waitForLog(
-    instance,
-    (l) => Number(typeof l.time === 'string' ? Date.parse(l.time) : l.time) >= since - 5 && where(l),
-    timeoutMs,
-  );
+  return ctx.fixture.waitForLog(instance, (l) => logTimeOf(l) >= since - 5 && where(l), timeoutMs);
 }
 
 export const noClientCertificate: CaseDefinition<Network> = defineCase<Network>({
@@ -221,7 +217,7 @@ export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
         link,
         code: 'wrong-reason',
       });
-      const t = typeof refused.time === 'string' ? Date.parse(refused.time) : Number(refused.time);
+      const t = logTimeOf(refused);
       last = Math.max(last, t);
       ctx.mark('detected', `${server}: ${bindingCheck}: ${String(refused.reason)}`, t);
     }

@@ -6,6 +6,7 @@
  * not notice.
  */
 import { type CaseDefinition, defineCase, type Network } from '../../src/conformance/index.js';
+import { linkPackages, packageOf } from '../../src/wire/index.js';
 import { expectContained } from './measures.js';
 import { type Ctx, common, logAfter, reestablishMs, steady, swapInstance } from './support.js';
 import { links, referenceORu, ru1Links, swapTopology } from './topology.js';
@@ -72,7 +73,7 @@ export const swapUntrustedORu: CaseDefinition<Network> = defineCase<Network>({
     for (const link of ru1Links) {
       const through = net
         .frames({ link, since: readyAt })
-        .filter((f) => f.type !== undefined && !/^oran\.(common|attestation)\.v1\./.test(f.type));
+        .filter((f) => f.type !== undefined && !linkPackages.includes(packageOf(f.type)));
       ctx.expect(through.length === 0, {
         message: `${link}: interface messages reached the untrusted O-RU`,
         expected: 'only Hello, the attestation exchange and the refusal',

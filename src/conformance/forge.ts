@@ -34,7 +34,15 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { type CreateEvidenceOptions, createEvidence } from '../attestation/evidence.js';
-import { type CaHandle, createCa, issueLeaf, loadCa, revoke, selfSigned } from '../attestation/pki.js';
+import {
+  type CaHandle,
+  createCa,
+  issueLeaf,
+  loadCa,
+  revoke,
+  selfSigned,
+  type Validity,
+} from '../attestation/pki.js';
 import type { EvidenceClaims } from '../attestation/types.js';
 import type { SecurityConfig } from '../sdk/config.js';
 import type { AttestationKey, Attester, ChallengeIn } from '../sdk/security/attester.js';
@@ -108,9 +116,13 @@ export async function forgedAttester(
 
   switch (kind) {
     case 'cert-expired':
-      return withKey(await harnessLeaf(config, { notBefore: ago(10 * dayMs), notAfter: ago(dayMs) }));
+      return withKey(
+        (await harnessLeaf(config, 'forged', { notBefore: ago(10 * dayMs), notAfter: ago(dayMs) })).key,
+      );
     case 'cert-not-yet-valid':
-      return withKey(await harnessLeaf(config, { notBefore: ago(-dayMs), notAfter: ago(-30 * dayMs) }));
+      return withKey(
+        (await harnessLeaf(config, 'forged', { notBefore: ago(-dayMs), notAfter: ago(-30 * dayMs) })).key,
+      );
     case 'cert-self-signed': {
       const leaf = await selfSigned({ commonName: 'self', organization: harnessVendor, usage: 'attest' });
       return withKey({ keyPem: leaf.keyPem, chainPem: leaf.certPem });
@@ -127,20 +139,14 @@ export async function forgedAttester(
       return withKey({ keyPem: leaf.keyPem, chainPem: `${leaf.certPem}\n${ca.certPem}\n` });
     }
     case 'cert-revoked': {
-      const ca = await harnessCa(config);
-      const leaf = await issueLeaf({
-        ca,
-        commonName: 'revoked',
-        organization: harnessVendor,
-        usage: 'attest',
-      });
+      const { ca, leaf, key } = await harnessLeaf(config, 'revoked');
       // A CRL replaces the one before it: list every leaf this process revoked under that CA.
       const file = harnessCaFiles(config).crl;
       const serials = [...(revokedHere.get(file) ?? []), leaf.serialNumber];
       revokedHere.set(file, serials);
       await revoke(ca, serials, { file });
       await sleep(crlSettleMs);
-      return withKey({ keyPem: leaf.keyPem, chainPem: `${leaf.certPem}\n${ca.certPem}\n` });
+      return withKey(key);
     }
     case 'crl-stale': {
       const ca = await harnessCa(config);
@@ -249,16 +255,12 @@ async function harnessCa(config: SecurityConfig): Promise<CaHandle> {
   }
 }
 
-async function harnessLeaf(config: SecurityConfig, validity: { notBefore: Date; notAfter: Date }) {
+/** A leaf of the harness CA (validity as given, else the default), and the key to sign with it. */
+async function harnessLeaf(config: SecurityConfig, commonName: string, validity: Validity = {}) {
   const ca = await harnessCa(config);
-  const leaf = await issueLeaf({
-    ca,
-    commonName: 'forged',
-    organization: harnessVendor,
-    usage: 'attest',
-    ...validity,
-  });
-  return { keyPem: leaf.keyPem, chainPem: `${leaf.certPem}\n${ca.certPem}\n` };
+  const leaf = await issueLeaf({ ca, commonName, organization: harnessVendor, usage: 'attest', ...validity });
+  const key: AttestationKey = { keyPem: leaf.keyPem, chainPem: `${leaf.certPem}\n${ca.certPem}\n` };
+  return { ca, leaf, key };
 }
 
 /** The token with one byte of its signature changed (the middle one: no base64url padding bits). */
