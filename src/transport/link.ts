@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { RawData } from 'ws';
 import {
+  boundText,
   causeFor,
   closeCodeFor,
   createEnvelopeCodec,
@@ -16,6 +17,7 @@ import {
   describeCause,
   type EnvelopeCodec,
   type ErrorCode,
+  echoLimits,
   type Frame,
   type Header,
   type InterfaceSpec,
@@ -251,9 +253,9 @@ export class Link extends EventEmitter<LinkEvents> {
       const cause = error
         ? causeFor(error.code)
         : { misc: oran.common.v1.CauseMisc.CAUSE_MISC_OM_INTERVENTION };
-      this.#write(
+      this.#answer(
         'oran.common.v1.LinkClose',
-        { cause, detail },
+        { cause, detail: boundText(detail, echoLimits.detailBytes) },
         PduKind.PDU_KIND_INITIATING_MESSAGE,
         noAnswer,
       );
@@ -329,7 +331,36 @@ export class Link extends EventEmitter<LinkEvents> {
     this.#ws.send(bytes, { binary: true }, () => this.#budget.flushed(bytes.length));
   }
 
+  /**
+   * Writes what this end sends of its own accord or in answer to the peer (handshake answers,
+   * heartbeats, error indications, LinkClose). It never throws: what it echoes is bounded
+   * (echoLimits), and should a write fail anyway it is logged and the frame handler that
+   * called it carries on, so no frame a peer sends can end the process.
+   */
+  #answer(type: MessageType, message: unknown, pduKind: oran.common.v1.PduKind, transactionId: number): void {
+    try {
+      this.#write(type, message, pduKind, transactionId);
+    } catch (reason) {
+      const error = PlugfestError.from(reason);
+      this.#log.error({ code: error.code, messageType: type, detail: error.rawMessage }, 'answer not sent');
+    }
+  }
+
   #onMessage(data: RawData, isBinary: boolean): void {
+    // Nothing a frame does may escape into ws's receiver, where it would end the process.
+    try {
+      this.#receive(data, isBinary);
+    } catch (reason) {
+      const error = PlugfestError.from(reason);
+      this.#log.error(
+        { code: error.code, detail: boundText(error.rawMessage, echoLimits.detailBytes) },
+        'frame handling failed',
+      );
+      this.notifyError(new PlugfestError('internal', `frame handling failed: ${error.rawMessage}`));
+    }
+  }
+
+  #receive(data: RawData, isBinary: boolean): void {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
     this.stats.framesIn += 1;
     this.stats.bytesIn += bytes.length;
@@ -394,7 +425,13 @@ export class Link extends EventEmitter<LinkEvents> {
       );
       return;
     }
-    this.emit('message', frame);
+    try {
+      this.emit('message', frame);
+    } catch (reason) {
+      const error = PlugfestError.from(reason);
+      this.#log.error({ messageType: type, detail: error.rawMessage }, 'message listener failed');
+      this.notifyError(new PlugfestError('internal', `${type} not processed: ${error.rawMessage}`), header);
+    }
   }
 
   async #sayHello(handshakeMs: number): Promise<void> {
@@ -504,7 +541,7 @@ export class Link extends EventEmitter<LinkEvents> {
       return;
     }
     if (this.#state !== 'attesting') return;
-    this.#write(
+    this.#answer(
       'oran.common.v1.HelloAck',
       {
         selectedVersion: negotiation.version,
@@ -524,18 +561,21 @@ export class Link extends EventEmitter<LinkEvents> {
 
   #refuse(hello: Frame, error: PlugfestError, offered: ProtocolVersion[]): void {
     const versionRefusal = error.code === 'version-mismatch';
-    this.#write(
+    this.#answer(
       'oran.common.v1.HelloFailure',
       {
         cause: causeFor(error.code),
-        offeredVersions: offered,
+        offeredVersions: offered.slice(0, echoLimits.offeredVersions),
         supportedVersions: versionRefusal ? [...this.#versions] : [],
-        detail: error.rawMessage,
+        detail: boundText(error.rawMessage, echoLimits.detailBytes),
       },
       PduKind.PDU_KIND_UNSUCCESSFUL_OUTCOME,
       hello.header.transactionId,
     );
-    this.#log.warn({ code: error.code, detail: error.rawMessage }, 'peer refused');
+    this.#log.warn(
+      { code: error.code, detail: boundText(error.rawMessage, echoLimits.detailBytes) },
+      'peer refused',
+    );
     this.#settleReady.reject(error);
     void this.close(error.code, error.rawMessage);
   }
@@ -557,7 +597,7 @@ export class Link extends EventEmitter<LinkEvents> {
     if (!supervision) return;
     this.#supervisor = new Supervisor(supervision, {
       sendHeartbeat: (sequence) =>
-        this.#write('oran.common.v1.Heartbeat', { sequence }, PduKind.PDU_KIND_INITIATING_MESSAGE, noAnswer),
+        this.#answer('oran.common.v1.Heartbeat', { sequence }, PduKind.PDU_KIND_INITIATING_MESSAGE, noAnswer),
       lost: (event) => {
         this.#log.warn(event, 'supervision lost');
         this.emit('supervision-lost', event);
@@ -573,7 +613,7 @@ export class Link extends EventEmitter<LinkEvents> {
   #onHeartbeat(frame: Frame<'oran.common.v1.Heartbeat'>): void {
     if (this.#state !== 'ready') return;
     this.#heard();
-    this.#write(
+    this.#answer(
       'oran.common.v1.HeartbeatAck',
       { sequence: frame.message.sequence },
       PduKind.PDU_KIND_SUCCESSFUL_OUTCOME,
@@ -604,19 +644,24 @@ export class Link extends EventEmitter<LinkEvents> {
    */
   notifyError(error: PlugfestError, header?: Header): void {
     const cause = causeFor(error.code);
+    const detail = boundText(error.rawMessage, echoLimits.detailBytes);
     const event: ProtocolErrorEvent = { error, origin: 'local', cause: describeCause(cause), at: Date.now() };
-    this.#log.warn({ code: error.code, cause: event.cause, detail: error.rawMessage }, 'frame refused');
-    this.emit('protocol-error', event);
+    this.#log.warn({ code: error.code, cause: event.cause, detail }, 'frame refused');
+    try {
+      this.emit('protocol-error', event);
+    } catch (reason) {
+      this.#log.error({ detail: PlugfestError.from(reason).rawMessage }, 'protocol-error listener failed');
+    }
     if (this.#ws.readyState !== this.#ws.OPEN) return;
-    this.#write(
+    this.#answer(
       'oran.common.v1.ErrorIndication',
       {
         cause,
         criticalityDiagnostics: {
-          messageType: header?.messageType ?? '',
+          messageType: boundText(header?.messageType ?? '', echoLimits.messageTypeBytes),
           transactionId: header?.transactionId ?? 0,
           errorCode: error.code,
-          detail: error.rawMessage,
+          detail,
         },
       },
       PduKind.PDU_KIND_INITIATING_MESSAGE,

@@ -1,4 +1,6 @@
 /** src/wire: generated protobuf code and the envelope codec. No I/O. */
+
+export { boundText, type EchoLimits, echoLimits } from './bounded-text.js';
 export {
   createEnvelopeCodec,
   type DecodeResult,
