@@ -4,6 +4,7 @@
  * the known-failing list and interruption (Ctrl-C keeps every finished result) live here.
  */
 import { randomUUID } from 'node:crypto';
+import { settleWithin } from '../transport/index.js';
 import type { VendorLookup } from './case.js';
 import { executeCase } from './execute.js';
 import { type Combination, combinationKey, type Job } from './matrix.js';
@@ -47,7 +48,14 @@ export interface RunMatrixOptions<F> {
   readonly runId?: string;
   /** What vendors declare, for cases' `requires`. Default: nothing declared. */
   readonly vendors?: VendorLookup;
+  /**
+   * Bound on one fixture's stop (Playwright's teardown timeout): past it the run goes on
+   * without waiting, and the orchestrator's exit hook kills what is left. Default 60 s.
+   */
+  readonly teardownTimeoutMs?: number;
 }
+
+export const defaultTeardownTimeoutMs = 60_000;
 
 export async function runMatrix<F>(
   options: RunMatrixOptions<F>,
@@ -160,7 +168,10 @@ async function runGroup<F>(
       }
     }
   } finally {
-    await options.environment.stop(fixture);
+    await settleWithin(
+      options.environment.stop(fixture),
+      options.teardownTimeoutMs ?? defaultTeardownTimeoutMs,
+    );
   }
 }
 

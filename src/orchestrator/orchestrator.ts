@@ -22,7 +22,13 @@ import {
   type VendorCatalog,
   type VendorManifest,
 } from '../topology/index.js';
-import { dialWithBackoff, type Link, type ReconnectingClient } from '../transport/index.js';
+import {
+  dialWithBackoff,
+  type Link,
+  type ReconnectingClient,
+  settleWithin,
+  stopDefaults,
+} from '../transport/index.js';
 import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestError } from '../wire/index.js';
 import { modifyVendor } from './modified.js';
 import { allocatePorts } from './ports.js';
@@ -167,21 +173,37 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     return client.current;
   }
 
-  /** Stops every instance (clients first), then the relays and the trace. */
+  /**
+   * Stops every instance (clients first), then the relays and the trace. Every step has a
+   * bound (issue 15: a run waited for ever on a topology whose stop never finished): a step
+   * that has not finished in its bound is logged, its processes are killed, and the stop goes
+   * on, so it always ends, within about 2 x stopGraceMs + 4 s.
+   */
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       const grace = this.#options.stopGraceMs ?? 3000;
-      await Promise.all([...this.#smo.values()].map((c) => c.stop()));
+      const bounded = async (step: string, work: Promise<unknown>, ms: number) => {
+        const outcome = await settleWithin(work, ms);
+        if (outcome.timedOut)
+          this.#options.logger.warn(
+            { topology: this.topology.name, step, boundMs: ms },
+            'stop step timed out',
+          );
+      };
+      const linkBound = stopDefaults.graceMs * 3;
+      await bounded('harness smo', Promise.all([...this.#smo.values()].map((c) => c.stop())), linkBound);
       this.#smoSecurity?.close();
-      await Promise.all([...this.peers.values()].map((p) => p.stop()));
+      await bounded('test peers', Promise.all([...this.peers.values()].map((p) => p.stop())), linkBound);
       const clients = [...this.instances.values()].filter(
         (i) => i.manifest.role === 'o-du' || i.manifest.role === 'smo',
       );
       const servers = [...this.instances.values()].filter((i) => !clients.includes(i));
-      await Promise.all(clients.map((i) => i.stop(grace)));
-      await Promise.all(servers.map((i) => i.stop(grace)));
-      await Promise.all([...this.relays.values()].map((r) => r.close()));
-      await this.#options.trace?.close();
+      // SIGKILL follows SIGTERM after the grace; the extra second is for the exit to be reported.
+      await bounded('clients', Promise.all(clients.map((i) => i.stop(grace))), grace + 1000);
+      await bounded('servers', Promise.all(servers.map((i) => i.stop(grace))), grace + 1000);
+      this.#killOnExit();
+      await bounded('relays', Promise.all([...this.relays.values()].map((r) => r.close())), linkBound);
+      await bounded('trace', this.#options.trace?.close() ?? Promise.resolve(), linkBound);
       process.off('exit', this.#killOnExit);
     })();
     return this.#stopped;

@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { TopologyLink, TopologyOptions } from '../topology/index.js';
+import { closeListener, SocketTracker, stopDefaults } from '../transport/index.js';
 import {
   createEnvelopeCodec,
   createMessageRegistry,
@@ -78,6 +79,10 @@ export interface RelayOptions {
   readonly port?: number;
   /** Bytes queued towards one side above which the other side is paused. Default 1 MiB. */
   readonly highWaterMarkBytes?: number;
+  /** Grace for `close()`: connections not closed by then are destroyed. Default 1000 ms. */
+  readonly stopGraceMs?: number;
+  /** Time the relay waits for the server to answer the upgrade it forwards. Default 10 s. */
+  readonly upstreamHandshakeTimeoutMs?: number;
   /**
    * The link's security, as the topology's `security` option says. `mtls`: TLS runs end to end,
    * so the relay forwards TCP bytes undecoded (passthrough.ts): it traces each chunk as
@@ -112,6 +117,10 @@ export class Relay extends EventEmitter<RelayEvents> {
   readonly #codec: ReturnType<typeof createEnvelopeCodec>;
   readonly #registry: MessageRegistry;
   readonly #server: Server;
+  readonly #sockets: SocketTracker;
+  /** Upstream dials whose upgrade the server has not answered yet. */
+  readonly #dialling = new Set<WebSocket>();
+  #closing: Promise<void> | undefined;
   readonly #passthrough: boolean;
   readonly #wss = new WebSocketServer({
     noServer: true,
@@ -143,6 +152,7 @@ export class Relay extends EventEmitter<RelayEvents> {
       http.on('upgrade', (req, socket, head) => this.#onUpgrade(req, socket, head));
       this.#server = http;
     }
+    this.#sockets = new SocketTracker(this.#server);
   }
 
   /**
@@ -201,12 +211,26 @@ export class Relay extends EventEmitter<RelayEvents> {
     for (const connection of this.#pairs) connection.reset();
   }
 
-  async close(): Promise<void> {
-    this.dropConnections();
-    for (const connection of this.#pairs) connection.reset();
-    this.#wss.close();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    this.#setState('closed');
+  /**
+   * Closes every connection and the listener. Bounded: connections that have not closed
+   * within the grace period (a peer that stopped reading, an upgrade still dialling the server)
+   * are destroyed.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.dropConnections();
+      for (const connection of this.#pairs) connection.reset();
+      for (const dial of this.#dialling) dial.terminate();
+      this.#wss.close();
+      await closeListener(
+        this.#server,
+        this.#sockets,
+        async () => {},
+        this.#options.stopGraceMs ?? stopDefaults.graceMs,
+      );
+      this.#setState('closed');
+    })();
+    return this.#closing;
   }
 
   #setState(state: RelayState): void {
@@ -221,7 +245,17 @@ export class Relay extends EventEmitter<RelayEvents> {
       .map((p) => p.trim())
       .filter(Boolean);
     this.#setState('connecting');
-    const server = new WebSocket(this.#upstreamUrl, protocols, { maxPayload: 64 * 1024 * 1024 });
+    if (this.#closing) {
+      socket.destroy();
+      return;
+    }
+    const server = new WebSocket(this.#upstreamUrl, protocols, {
+      maxPayload: 64 * 1024 * 1024,
+      handshakeTimeout: this.#options.upstreamHandshakeTimeoutMs ?? 10_000,
+    });
+    this.#dialling.add(server);
+    server.once('close', () => this.#dialling.delete(server));
+    server.once('open', () => this.#dialling.delete(server));
     server.once('unexpected-response', (_r, res) => {
       // Pass the server's refusal through as it was: status, reason header and body.
       let body = '';

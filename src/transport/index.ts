@@ -1,4 +1,5 @@
 /** src/transport: a WebSocket link per interface, client and server. */
+export { closeListener, SocketTracker, settleWithin, stopDefaults } from './bounded-stop.js';
 export { type ConnectOptions, connectLink, openLink } from './client.js';
 export {
   type Admission,

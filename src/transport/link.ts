@@ -33,6 +33,7 @@ import {
   roleFromWire,
   roleToWire,
 } from '../wire/index.js';
+import { stopDefaults } from './bounded-stop.js';
 import { type LinkIdentity, type LinkOptions, linkDefaults, type SupervisionOptions } from './options.js';
 import { type SupervisionLostEvent, Supervisor } from './supervision.js';
 import type { LinkTls } from './tls.js';
@@ -260,12 +261,30 @@ export class Link extends EventEmitter<LinkEvents> {
         noAnswer,
       );
       this.#ws.close(closeCodeFor(code), truncateReason(`${code}${detail ? `: ${detail}` : ''}`));
-      const force = setTimeout(() => this.#ws.terminate(), 1000);
-      void this.#closed.then(() => clearTimeout(force));
+      this.#forceCloseAfter(stopDefaults.graceMs);
     } else {
       this.#ws.terminate();
+      this.#forceCloseAfter(0);
     }
     return this.#closed;
+  }
+
+  /**
+   * Bounds a close: a peer that never answers the close frame is cut off after `graceMs`
+   * (socket destroyed), and should ws still not report the socket closed within another grace
+   * period (it waits for its receiver to finish, which a paused or stalled socket may never
+   * do), the link closes itself, so `close()` always resolves.
+   */
+  #forceCloseAfter(graceMs: number): void {
+    const force = setTimeout(() => {
+      this.#ws.terminate();
+      const last = setTimeout(() => {
+        if (this.#state !== 'closed')
+          this.#onSocketClose(1006, 'closed by this end: socket did not close in time');
+      }, stopDefaults.graceMs);
+      void this.#closed.then(() => clearTimeout(last));
+    }, graceMs);
+    void this.#closed.then(() => clearTimeout(force));
   }
 
   /**
@@ -675,6 +694,7 @@ export class Link extends EventEmitter<LinkEvents> {
   }
 
   #onSocketClose(code: number, reason: string): void {
+    if (this.#state === 'closed') return;
     this.#stopTimers();
     const byPeer = this.#closing === undefined;
     const error = this.#closing?.error;

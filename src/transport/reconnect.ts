@@ -54,6 +54,8 @@ export function dialWithBackoff(options: ReconnectingClientOptions): Reconnectin
   const backoff = { ...defaultBackoff, ...options.backoff };
   const abort = new AbortController();
   let current: Link | undefined;
+  /** The link being dialled, not yet ready: a stop must end it too. */
+  let dialling: Link | undefined;
   let attempts = 0;
 
   const run = async (): Promise<void> => {
@@ -61,14 +63,22 @@ export function dialWithBackoff(options: ReconnectingClientOptions): Reconnectin
     while (!abort.signal.aborted) {
       attempts += 1;
       const link = openLink(options);
+      dialling = link;
       options.onOpen?.(link);
       try {
         await link.ready;
       } catch (reason) {
+        dialling = undefined;
         const delay = delays();
         options.onAttemptFailed?.(PlugfestError.from(reason, 'connect-failed'), attempts, delay);
         await sleep(delay, undefined, { signal: abort.signal }).catch(() => {});
         continue;
+      }
+      dialling = undefined;
+      // Stopped while the handshake ran: the link became ready after stop() looked for it.
+      if (abort.signal.aborted) {
+        await link.close('going-away', 'client stopping');
+        break;
       }
       current = link;
       delays = backoffDelays(backoff);
@@ -93,7 +103,10 @@ export function dialWithBackoff(options: ReconnectingClientOptions): Reconnectin
 
   const stop = async (): Promise<void> => {
     abort.abort();
-    await current?.close('going-away', 'client stopping');
+    await Promise.all([
+      current?.close('going-away', 'client stopping'),
+      dialling?.close('going-away', 'client stopping'),
+    ]);
     await loop;
   };
   return {

@@ -18,6 +18,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import { createMessageRegistry, defaultWireLimits } from '../wire/index.js';
+import { closeListener, SocketTracker, stopDefaults } from './bounded-stop.js';
 import { type Admission, Link } from './link.js';
 import { type LinkOptions, socketPayloadCeiling } from './options.js';
 import { linkTls, type ServerTlsOptions, serverSecureOptions } from './tls.js';
@@ -34,6 +35,8 @@ export interface LinkServerOptions extends LinkOptions {
   readonly onLink?: (link: Link) => void;
   /** mTLS: serve wss and admit only clients whose certificate is authorized. Default none (ws). */
   readonly tls?: ServerTlsOptions;
+  /** Grace for `close()`: links and sockets not closed by then are destroyed. Default 1000 ms. */
+  readonly stopGraceMs?: number;
 }
 
 export interface LinkServer extends AsyncDisposable {
@@ -67,6 +70,7 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
   const { tls } = options;
   const refusalOf = tls && tlsGate(tls);
   const http: Server = tls ? createHttpsServer(serverSecureOptions(tls), answer) : createServer(answer);
+  const sockets = new SocketTracker(http);
   http.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
     options.logger.warn(
       { interface: spec.name, code: error.code, remote: socket.remoteAddress, err: error },
@@ -130,10 +134,18 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
   const address = http.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
 
-  const close = async (): Promise<void> => {
-    await Promise.all([...links].map((link) => link.close('going-away', 'server shutting down')));
-    wss.close();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= closeListener(
+      http,
+      sockets,
+      async () => {
+        wss.close();
+        await Promise.all([...links].map((link) => link.close('going-away', 'server shutting down')));
+      },
+      options.stopGraceMs ?? stopDefaults.graceMs,
+    );
+    return closing;
   };
   return {
     host,

@@ -37,7 +37,5 @@ export function registerMatrix(program: Command): void {
     }
     const { results } = await runSuites(filters, options, catalog, vendorsByRole);
     console.log(`\n${renderMatrixText(results)}`);
-    // As `plugfest test`: nothing left behind keeps the process alive once the reports are written.
-    process.exit();
   });
 }

@@ -24,9 +24,5 @@ export function registerTest(program: Command): void {
     const catalog = catalogOf(options);
     const topology = loadTopology(resolve(options.topology), catalog);
     await runSuites(filters, options, catalog, vendorsOfTopology(topology, new Set([harnessVendor])));
-    // Every result and report is written: end here, so that nothing a case left behind (a test
-    // peer still redialling, a topology slow to stop) keeps the process alive; the orchestrator
-    // kills any vendor process still running as the process exits.
-    process.exit();
   });
 }
