@@ -1,10 +1,11 @@
 /**
  * The layer rule of ARCHITECTURE.md, enforced by `npm run lint`: each layer imports only from
  * layers above it in this list; vendors import only src/sdk and src/ran (and the wire types
- * those expose); the harness never imports vendors/.
+ * those expose); the harness never imports vendors/. src/config shares the wire's place (it may
+ * import src/wire only, and every layer below may read files through it).
  */
 const layers = [
-  ['src/wire'],
+  ['src/wire', 'src/config'],
   ['src/transport'],
   ['src/attestation'],
   ['src/ran'],
@@ -32,6 +33,13 @@ const upward = layers.flatMap((from, i) =>
 module.exports = {
   forbidden: [
     ...upward,
+    {
+      name: 'wire-does-no-io',
+      comment: 'src/wire has no I/O (ARCHITECTURE.md): it must not import src/config, which reads files',
+      severity: 'error',
+      from: { path: '^src/wire/' },
+      to: { path: '^src/config/' },
+    },
     {
       name: 'vendors-use-the-sdk-only',
       comment: 'a vendor imports src/sdk and src/ran only: it must work like a vendor in any language',

@@ -13,7 +13,7 @@
  * ```
  */
 import { z } from 'zod';
-import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../sdk/index.js';
+import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../config/index.js';
 import type { Topology } from '../topology/index.js';
 import { linkFaultSchema } from './link-faults.js';
 

@@ -3,8 +3,8 @@
  * docs/vendor-contract.md describes it. Every field a vendor in another language reads is here.
  */
 import { z } from 'zod';
+import { loadConfigFile } from '../config/index.js';
 import { interfaceNames } from '../wire/index.js';
-import { loadConfigFile } from './config-file.js';
 
 const interfaceName = z.enum(interfaceNames as ['ofh-m', 'ofh-cu', 'e2', 'a1']);
 const roleName = z.enum(['o-ru', 'o-du', 'near-rt-ric', 'smo']);

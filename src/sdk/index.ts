@@ -1,5 +1,17 @@
 /** src/sdk: what a vendor is written against. */
 
+// Config loading lives in src/config; re-exported so a vendor reads its own files the same way.
+export {
+  type ConfigDocument,
+  type ConfigProblem,
+  formatProblem,
+  loadConfigFile,
+  parseConfigDocument,
+  parseConfigText,
+  readConfigText,
+  throwProblems,
+} from '../config/index.js';
+
 // The wire model a vendor needs, so that vendors import the SDK and nothing else of plugfest.
 export {
   describeCause,
@@ -19,16 +31,6 @@ export {
   type VendorConfigInput,
   vendorConfigSchema,
 } from './config.js';
-export {
-  type ConfigDocument,
-  type ConfigProblem,
-  formatProblem,
-  loadConfigFile,
-  parseConfigDocument,
-  parseConfigText,
-  readConfigText,
-  throwProblems,
-} from './config-file.js';
 export {
   defineNearRtRic,
   defineODu,

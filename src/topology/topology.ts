@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../sdk/index.js';
+import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../config/index.js';
 import { type InterfaceName, interfaceSpecs, type RoleName } from '../wire/index.js';
 import type { VendorCatalog } from './vendor-manifest.js';
 

@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { loadConfigFile } from '../sdk/index.js';
+import { loadConfigFile } from '../config/index.js';
 
 const versionList = z
   .array(z.string().regex(/^\d+\.\d+$/, 'must be "major.minor", for example "1.0"'))
