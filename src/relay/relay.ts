@@ -249,6 +249,9 @@ export class Relay extends EventEmitter<RelayEvents> {
       socket.destroy();
       return;
     }
+    // Until ws takes the socket over, nothing else listens for its errors: a client that resets
+    // mid-upgrade (a dial aborted at stop) would otherwise end the harness with ECONNRESET.
+    socket.on('error', (error) => this.#log.debug({ err: error }, 'client socket error during upgrade'));
     const server = new WebSocket(this.#upstreamUrl, protocols, {
       maxPayload: 64 * 1024 * 1024,
       handshakeTimeout: this.#options.upstreamHandshakeTimeoutMs ?? 10_000,

@@ -79,6 +79,11 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
   });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The upgrade detaches the HTTP server's own error handling: a client that resets before ws
+    // takes the socket (or after a refusal) must not end the process with ECONNRESET.
+    socket.on('error', (error) =>
+      options.logger.debug({ interface: spec.name, err: error }, 'socket error during upgrade'),
+    );
     const secure = tls ? (req.socket as TLSSocket) : undefined;
     const refused = secure && refusalOf?.(secure);
     if (refused) {

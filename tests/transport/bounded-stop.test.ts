@@ -162,4 +162,32 @@ describe('every stop has a bound', () => {
     expect(took).not.toBe('hung');
     expect(accepted!.state).toBe('closed');
   });
+
+  it('survives clients that reset mid-upgrade, at a relay and at a link server (ECONNRESET ended the harness once)', async () => {
+    const mute = createServer((socket) => socket.pause());
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', () => resolve()));
+    cleanup.push(() => mute.close());
+    const { logger } = memoryLogger();
+    const port = (mute.address() as { port: number }).port;
+    const relay = await startRelay({ link, upstreamUrl: `ws://127.0.0.1:${port}/e2`, logger });
+    const server = await listenLinks({ spec: e2, identity: identity('ric-1', 'near-rt-ric'), logger });
+    const unhandled: unknown[] = [];
+    const onUncaught = (error: unknown) => unhandled.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      for (const target of [relay.port, server.port]) {
+        for (const subprotocol of [e2.subprotocol, 'refused-one']) {
+          const socket = await mutePeer(target, subprotocol);
+          await new Promise((r) => setTimeout(r, 100));
+          socket.resetAndDestroy();
+        }
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(unhandled).toEqual([]);
+    expect(await timed(relay.close(), boundMs)).not.toBe('hung');
+    expect(await timed(server.close(), boundMs)).not.toBe('hung');
+  });
 });
