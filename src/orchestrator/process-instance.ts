@@ -7,11 +7,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ReadyLine, VendorConfigInput } from '../sdk/index.js';
 import type { VendorManifest } from '../topology/index.js';
 import { PlugfestError } from '../wire/index.js';
+import { tsPlaceholder, typescriptCommand } from './typescript-entry.js';
 
 export interface ExitInfo {
   readonly code: number | null;
@@ -33,8 +34,18 @@ export interface StartInstanceOptions {
   readonly keepLogLines?: number;
 }
 
+/** The argv a manifest's run command stands for: placeholders expanded, `${ts}` built (typescript-entry.ts). */
+export async function commandOf(manifest: VendorManifest, root: string): Promise<string[]> {
+  const [first, entry, ...rest] = manifest.run.command.map((part) => expandPlaceholders(part, root));
+  if (first !== tsPlaceholder) return [first!, ...(entry !== undefined ? [entry] : []), ...rest];
+  if (!entry) throw new PlugfestError('config-invalid', `${manifest.file}: run.command: \${ts} needs the entry file after it`);
+  return [...(await typescriptCommand(resolve(manifest.dir, entry))), ...rest];
+}
+
 interface InstanceEvents {
   exit: [ExitInfo];
+  /** Each line the vendor writes to stderr (its structured log), as it comes. */
+  log: [string];
 }
 
 /** A started vendor process. */
@@ -50,7 +61,7 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
   readonly #lines: string[] = [];
   readonly #keep: number;
 
-  private constructor(options: StartInstanceOptions) {
+  private constructor(options: StartInstanceOptions, argv: readonly string[]) {
     super();
     const { manifest, config, dir, root } = options;
     this.id = config.instance;
@@ -60,7 +71,7 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
     this.configFile = join(dir, 'config.json');
     this.logFile = join(dir, 'vendor.log');
     writeFileSync(this.configFile, `${JSON.stringify(config, null, 2)}\n`);
-    const [command, ...args] = manifest.run.command.map((part) => expandPlaceholders(part, root));
+    const [command, ...args] = argv;
     this.#child = spawn(command!, args, {
       cwd: manifest.dir,
       env: { ...process.env, PLUGFEST_CONFIG: this.configFile, PLUGFEST_PARENT_PID: String(process.pid) },
@@ -70,6 +81,7 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     createInterface({ input: this.#child.stderr! }).on('line', (line) => {
       log.write(`${line}\n`);
+      this.emit('log', line);
       this.#lines.push(line);
       if (this.#lines.length > this.#keep) this.#lines.shift();
     });
@@ -88,9 +100,16 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
     });
   }
 
-  /** Spawns the vendor and resolves once it printed its ready line. */
-  static async start(options: StartInstanceOptions): Promise<ProcessInstance> {
-    const instance = new ProcessInstance(options);
+  /**
+   * Spawns the vendor and resolves once it printed its ready line; `onSpawn` sees the instance
+   * first (to listen to its log from its first line).
+   */
+  static async start(
+    options: StartInstanceOptions,
+    onSpawn?: (instance: ProcessInstance) => void,
+  ): Promise<ProcessInstance> {
+    const instance = new ProcessInstance(options, await commandOf(options.manifest, options.root));
+    onSpawn?.(instance);
     try {
       instance.#ready = await instance.#awaitReady(options.readyTimeoutMs);
       return instance;

@@ -49,7 +49,8 @@ const smoCapabilities = z.strictObject({}).default({});
 const run = z.strictObject({
   /**
    * argv, run in the vendor's folder. `${node}` is replaced by the Node.js running the harness,
-   * `${root}` by plugfest's own folder.
+   * `${root}` by plugfest's own folder; `["${ts}", "<entry>.ts", ...]` runs a TypeScript entry,
+   * built once by esbuild and cached by content (orchestrator/typescript-entry.ts).
    */
   command: z.array(z.string().min(1)).min(1),
   /** Container image for the container backend. */
