@@ -30,7 +30,11 @@ async function digestOf(base: string, inputs: readonly string[]): Promise<string
   const hash = createHash('sha256');
   for (const input of inputs) {
     try {
-      hash.update(input).update('\0').update(await readFile(join(base, input))).update('\0');
+      hash
+        .update(input)
+        .update('\0')
+        .update(await readFile(join(base, input)))
+        .update('\0');
     } catch {
       return undefined; // an input is gone: rebuild
     }
@@ -50,7 +54,8 @@ export async function typescriptCommand(entry: string): Promise<string[]> {
   const recordFile = join(cache, `${sha256(entry).slice(0, 16)}.json`);
   try {
     const record = JSON.parse(await readFile(recordFile, 'utf8')) as CacheRecord;
-    if ((await digestOf(base, record.inputs)) === record.digest) return [process.execPath, join(cache, record.output)];
+    if ((await digestOf(base, record.inputs)) === record.digest)
+      return [process.execPath, join(cache, record.output)];
   } catch {
     // no record yet, or unreadable: build
   }
@@ -73,9 +78,12 @@ export async function typescriptCommand(entry: string): Promise<string[]> {
     });
     inputs = Object.keys(result.metafile.inputs).map((input) => relative(base, resolve(input)));
   } catch (error) {
-    const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } }> }).errors;
+    const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } }> })
+      .errors;
     const detail = errors?.length
-      ? errors.map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`).join('; ')
+      ? errors
+          .map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`)
+          .join('; ')
       : (error as Error).message;
     throw new PlugfestError('vendor-not-ready', `${entry} does not build: ${detail}`, { entry });
   }
