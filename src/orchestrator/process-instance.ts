@@ -38,7 +38,11 @@ export interface StartInstanceOptions {
 export async function commandOf(manifest: VendorManifest, root: string): Promise<string[]> {
   const [first, entry, ...rest] = manifest.run.command.map((part) => expandPlaceholders(part, root));
   if (first !== tsPlaceholder) return [first!, ...(entry !== undefined ? [entry] : []), ...rest];
-  if (!entry) throw new PlugfestError('config-invalid', `${manifest.file}: run.command: \${ts} needs the entry file after it`);
+  if (!entry)
+    throw new PlugfestError(
+      'config-invalid',
+      `${manifest.file}: run.command: \${ts} needs the entry file after it`,
+    );
   return [...(await typescriptCommand(resolve(manifest.dir, entry))), ...rest];
 }
 
@@ -63,7 +67,7 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
 
   private constructor(options: StartInstanceOptions, argv: readonly string[]) {
     super();
-    const { manifest, config, dir, root } = options;
+    const { manifest, config, dir } = options;
     this.id = config.instance;
     this.manifest = manifest;
     this.#keep = options.keepLogLines ?? 50;

@@ -20,7 +20,7 @@ function vendorFolder(): string {
   mkdirSync(join(dir, 'lib'), { recursive: true });
   writeFileSync(
     join(dir, 'lib', 'greeting.ts'),
-    'export const greeting = (who: string): string => `hello ${who}`;\n',
+    "export const greeting = (who: string): string => 'hello ' + who;\n",
   );
   writeFileSync(
     join(dir, 'main.ts'),
@@ -31,7 +31,7 @@ function vendorFolder(): string {
 
 const run = (argv: string[]) => execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' }).trim();
 
-describe('a ${ts} entry', () => {
+describe('a TypeScript entry run as $ts', () => {
   it('is bundled once, reused while its inputs are unchanged, and rebuilt when one changes', async () => {
     const dir = vendorFolder();
     const first = await typescriptCommand(join(dir, 'main.ts'));
@@ -45,7 +45,7 @@ describe('a ${ts} entry', () => {
     // An imported file changes: a new bundle, with the change in it.
     writeFileSync(
       join(dir, 'lib', 'greeting.ts'),
-      'export const greeting = (who: string): string => `hi ${who}`;\n',
+      "export const greeting = (who: string): string => 'hi ' + who;\n",
     );
     const changed = await typescriptCommand(join(dir, 'main.ts'));
     expect(changed[1]).not.toBe(first[1]);
