@@ -1,7 +1,8 @@
 /**
  * The trust policy: what a relying party's verifier accepts (issue 5, item 4). A YAML file,
- * validated with zod; errors are `config-invalid` naming file:line:column: field, as the
- * topology loader's are. Paths in it are relative to the policy file.
+ * validated with zod (policy-schema.ts) and loaded through src/config, so its errors are
+ * `config-invalid` naming file:line:column: field, as the topology loader's are. Paths in it are
+ * relative to the policy file.
  *
  * ```yaml
  * algorithms: [ES256, EdDSA]      # JWS algorithms accepted (default both); "none" is never accepted
@@ -44,64 +45,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
-import { PlugfestError, type RoleName } from '../wire/index.js';
+import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../config/index.js';
 import { certificatesFromPem, crlFromPem } from './pki.js';
+import { trustPolicySchema } from './policy-schema.js';
 import type { SigningAlgorithm } from './types.js';
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 digest, 64 lowercase hex digits');
-const vendorId = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'must be a vendor id such as "ruvello"');
-const swVersion = z
-  .string({ error: 'must be a quoted version such as "4.1.0"' })
-  .regex(/^\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version such as "4.1.0"');
-const paths = z.array(z.string().min(1)).default([]);
+export { referenceEntry, type VendorReferenceInput } from './policy-reference.js';
+export { trustPolicySchema, type VendorEntry, vendorEntrySchema } from './policy-schema.js';
+export { compareVersions } from './versions.js';
 
-/** One `vendors:` entry. */
-export const vendorEntrySchema = z.strictObject({
-  id: vendorId,
-  status: z.enum(['trusted', 'suspended', 'revoked']),
-  roots: paths,
-  roles: z.array(z.enum(['o-ru', 'o-du', 'near-rt-ric', 'smo'])).optional(),
-  hwmodels: z.array(z.string().min(1)).optional(),
-  minSwVersion: swVersion.optional(),
-  revokedSwVersions: z.array(swVersion).default([]),
-  measurements: z.record(z.string().min(1), sha256Hex).optional(),
-  sbomDigest: sha256Hex.optional(),
-  sbom: z.string().min(1).optional(),
-});
-
-/** A vendors: entry as written in a policy file (before defaults). */
-export type VendorEntry = z.input<typeof vendorEntrySchema>;
-
-export const trustPolicySchema = z.strictObject({
-  algorithms: z
-    .array(z.enum(['ES256', 'EdDSA']))
-    .min(1)
-    .default(['ES256', 'EdDSA']),
-  freshness: z
-    .strictObject({
-      iatWindowS: z.number().int().positive().default(300),
-      maxClockSkewS: z.number().int().nonnegative().default(30),
-      nonceLifetimeS: z.number().int().positive().default(60),
-    })
-    .prefault({}),
-  reattestation: z.strictObject({ epochS: z.number().int().positive().default(3600) }).prefault({}),
-  roots: paths,
-  crls: paths,
-  criteria: z
-    .strictObject({
-      requireSbom: z.boolean().default(true),
-      requireDebugDisabled: z.boolean().default(true),
-      requireChannelBinding: z.boolean().default(false),
-      minSwVersion: swVersion.optional(),
-    })
-    .prefault({}),
-  allow: z.array(vendorId).optional(),
-  deny: z.array(vendorId).default([]),
-  revokedInstances: z.array(z.string().min(1)).default([]),
-  vendors: z.array(vendorEntrySchema).default([]),
-});
+/** One problem in a policy file, located: src/config's ConfigProblem, under its old name. */
+export type PolicyProblem = ConfigProblem;
 
 /** A file the policy pins, read at load: a certificate (one per PEM block) or a CRL. */
 export interface PinnedFile {
@@ -156,37 +110,15 @@ export interface TrustPolicy {
 
 /** Reads, validates and resolves a trust policy file. Throws `config-invalid` naming file:line:field. */
 export function loadTrustPolicy(file: string): TrustPolicy {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new PlugfestError(
-      'config-invalid',
-      `${file}: cannot read: ${(error as Error).message}`,
-      { file },
-      error,
-    );
-  }
-  return parseTrustPolicy(text, file);
+  return parseTrustPolicy(readConfigText(file), file);
 }
 
 /** As `loadTrustPolicy`, from text; paths resolve against the folder of `fileName`. */
 export function parseTrustPolicy(text: string, fileName: string): TrustPolicy {
-  const doc = locatedDocument(text, fileName);
-  const result = trustPolicySchema.safeParse(doc.value);
-  if (!result.success) {
-    throw configError(
-      result.error.issues.map((issue) =>
-        doc.problemAt(
-          issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          describeIssue(issue, valueAt(doc.value, issue.path)),
-        ),
-      ),
-    );
-  }
-  const data = result.data;
+  const doc = parseConfigDocument(text, fileName, trustPolicySchema);
+  const data = doc.data;
   const base = dirname(resolve(fileName));
-  const problems: PolicyProblem[] = [];
+  const problems: ConfigProblem[] = [];
   const readBytes = (path: string, at: (string | number)[]): Buffer | undefined => {
     try {
       return readFileSync(resolve(base, path));
@@ -259,7 +191,7 @@ export function parseTrustPolicy(text: string, fileName: string): TrustPolicy {
       ...(sbom ? { sbom } : {}),
     });
   });
-  if (problems.length > 0) throw configError(problems);
+  throwProblems(problems);
 
   return {
     file: resolve(fileName),
@@ -276,130 +208,10 @@ export function parseTrustPolicy(text: string, fileName: string): TrustPolicy {
   };
 }
 
-/**
- * Compares two versions as semver does for its numeric part ("4.10.0" > "4.9.1"; missing parts
- * are 0), and a pre-release ("4.1.0-rc1") below its release. Negative, zero or positive.
- */
-export function compareVersions(a: string, b: string): number {
-  const split = (v: string) => {
-    const [main = '', pre] = v.split('+')[0]!.split(/-(.*)/s);
-    return { parts: main.split('.').map((n) => Number.parseInt(n, 10) || 0), pre };
-  };
-  const x = split(a);
-  const y = split(b);
-  for (let i = 0; i < Math.max(x.parts.length, y.parts.length); i += 1) {
-    const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre.localeCompare(y.pre, 'en', { numeric: true });
-}
-
 function attempt<T>(make: () => T): T | undefined {
   try {
     return make();
   } catch {
     return undefined;
   }
-}
-
-// The topology loader's locator lives in src/sdk/config-file.ts, a layer below attestation may
-// import (ARCHITECTURE.md); this is the same rule in a few lines, with the same message format.
-function locatedDocument(text: string, file: string) {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    throw configError(
-      doc.errors.map((e) => {
-        const { line, col } = position(e.pos[0]);
-        return { file, line, column: col, field: '', message: e.message.split('\n')[0] ?? e.message };
-      }),
-    );
-  }
-  /** The problem at a field, or at its nearest ancestor present in the file. */
-  const problemAt = (path: readonly (string | number)[], message: string): PolicyProblem => {
-    let node: unknown;
-    for (let depth = path.length; depth >= 0 && !isNode(node); depth -= 1) {
-      node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    }
-    const { line, col } = position(isNode(node) && node.range ? node.range[0] : 0);
-    const field = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-    return { file, line, column: col, field, message };
-  };
-  return { value: doc.toJS() as unknown, problemAt };
-}
-
-/** One problem in a policy file, located (the shape of the SDK's ConfigProblem). */
-export interface PolicyProblem {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  /** Dotted path of the field, `vendors[0].roots[1]`; empty for the document itself. */
-  readonly field: string;
-  readonly message: string;
-}
-
-function configError(problems: PolicyProblem[]): PlugfestError {
-  const text = problems.map(
-    (p) => `${p.file}:${p.line}:${p.column}: ${p.field || '(document)'}: ${p.message}`,
-  );
-  return new PlugfestError('config-invalid', text.join('\n'), { problems });
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>(
-    (v, key) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined),
-    value,
-  );
-}
-
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  switch (issue.code) {
-    case 'invalid_value': {
-      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
-      return input === undefined ? `is required (one of ${allowed})` : `must be one of ${allowed}`;
-    }
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    case 'invalid_type': {
-      const received = /received (\w+)/.exec(issue.message)?.[1];
-      if (received === 'undefined') return `is required (${issue.expected})`;
-      return issue.message.startsWith('must')
-        ? issue.message
-        : `must be ${issue.expected}, not ${received ?? 'this'}`;
-    }
-    default:
-      return issue.message;
-  }
-}
-
-/** What `plugfest trust ref` reads of a vendor folder: its manifest's facts and its measurement. */
-export interface VendorReferenceInput {
-  readonly id: string;
-  readonly role: RoleName;
-  /** vendor.yaml `version`: the swversion its evidence carries. */
-  readonly swversion: string;
-  readonly hwmodel?: string;
-  readonly measurements: Readonly<Record<string, string>>;
-  readonly sbomDigest?: string;
-}
-
-/**
- * A policy `vendors:` entry pinning a vendor folder as it is now: trusted, in its role, at least
- * this version, with these measurements and SBOM digest. Roots are left to the policy's global
- * ones (add `roots:` to pin the vendor's own CA).
- */
-export function referenceEntry(input: VendorReferenceInput): VendorEntry {
-  return {
-    id: input.id,
-    status: 'trusted',
-    roles: [input.role],
-    ...(input.hwmodel ? { hwmodels: [input.hwmodel] } : {}),
-    minSwVersion: input.swversion,
-    measurements: { ...input.measurements },
-    ...(input.sbomDigest ? { sbomDigest: input.sbomDigest } : {}),
-  };
 }
