@@ -4,7 +4,7 @@
  */
 import type { X509Certificate } from '@peculiar/x509';
 import type { ProtectedHeaderParameters } from 'jose';
-import { certificatesFromPem, crlFromPem } from '../pki.js';
+import { certificatesFromPem, crlFromPem } from '../pki-pem.js';
 import type { TrustPolicy, VendorTrust } from '../policy.js';
 import type { AppraisalContext, PeerIdentity } from '../verifier.js';
 

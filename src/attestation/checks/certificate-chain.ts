@@ -11,7 +11,7 @@ import {
   KeyUsagesExtension,
   type X509Certificate,
 } from '@peculiar/x509';
-import { certificatesFromX5c } from '../pki.js';
+import { certificatesFromX5c } from '../pki-pem.js';
 import { type Appraising, type Check, dn } from './appraising.js';
 
 const sameCert = (x: X509Certificate, y: X509Certificate) =>

@@ -1,6 +1,6 @@
 /** Check 3, `signature`: the token verifies with the leaf's key, and its payload is a JSON object of claims. */
 import { compactVerify, importX509 } from 'jose';
-import { algorithmOf } from '../pki.js';
+import { algorithmOf } from '../pki-pem.js';
 import type { SigningAlgorithm } from '../types.js';
 import { type Check, dn } from './appraising.js';
 
