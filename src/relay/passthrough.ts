@@ -12,7 +12,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { TopologyLink } from '../topology/index.js';
-import type { DirectionStats, FrameAction, FrameHook } from './relay.js';
+import type { DirectionStats, FrameAction, FrameHook } from './relay-types.js';
 import type { Direction, FrameRecord, TraceRecord } from './trace.js';
 
 /** One connection through the relay, whatever it carries. */
