@@ -48,6 +48,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(sdk|ran)/' },
     },
     {
+      name: 'cases-see-the-network-not-the-backend',
+      comment:
+        "a case reaches the network through src/conformance's handles (net.instance, net.link, net.frames), the same whichever backend runs the vendors: it never imports the orchestrator or the relay",
+      severity: 'error',
+      from: { path: '^conformance/' },
+      to: { path: '^src/(orchestrator|relay)/' },
+    },
+    {
       name: 'no-circular',
       comment: 'type-only cycles (a handler type naming its session type) vanish at run time',
       severity: 'error',

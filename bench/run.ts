@@ -5,20 +5,20 @@
  * - codec: envelope encode+decode vs the bare generated message encode+decode (the envelope's cost);
  * - link: request/response round trips and one-way throughput, direct vs through a relay (the relay's cost);
  * - attestation: link set-up, dial to ready, without and with mutual attestation (bench/link-setup.ts);
- * - runner: the same matrix (CU-plane order and sequence cases over every built-in O-RU x O-DU, 12
- *   jobs, real vendor processes) with --workers 1 and --workers 2 (what parallel combinations buy).
+ * - spawn: a built-in vendor's spawn-to-ready time, through `node --import tsx` vs the cached
+ *   esbuild bundle of `${ts}` (bench/runner.ts);
+ * - runner: one `plugfest test` selection (`--default-run`: the whole default run; otherwise the
+ *   e2, a1 and ofh-m suites) with network reuse and the fast spawn, and without either
+ *   (--no-reuse, PLUGFEST_TS=tsx): wall time, the share of worker time outside the cases, and
+ *   every verdict compared; then the same with 4 workers on 2 cores (what more workers buy).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { pino } from 'pino';
 import { type Relay, startRelay } from '../src/relay/index.js';
 import { connectLink, type Link, listenLinks } from '../src/transport/index.js';
 import { createEnvelopeCodec, interfaceSpecs, oran } from '../src/wire/index.js';
 import { measureLinkSetup, median } from './link-setup.js';
+import { percentile, runPlugfest, spawnToReady, verdictChanges } from './runner.js';
 
 const logger = pino({ level: 'silent' });
 const e2 = interfaceSpecs.e2;
@@ -122,35 +122,17 @@ async function benchLink(viaRelay: boolean) {
   };
 }
 
-/** Wall time of one `plugfest matrix` run of the runner's bench matrix with that many workers. */
-async function benchRunner(workers: number): Promise<{ seconds: number; jobs: number }> {
-  const out = mkdtempSync(join(tmpdir(), 'plugfest-bench-'));
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const args = ['--import', 'tsx', 'src/cli/run.ts', 'matrix', 'OFH-CU-ORDER-001', 'OFH-CU-SEQ-001'];
-  const start = process.hrtime.bigint();
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      [...args, '--workers', String(workers), '--reporter', 'json', '--output-dir', out],
-      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
-    ).catch((error: { code?: number }) => {
-      // Exit 1 is a failing verdict, not a broken run; the figure stands either way.
-      if (error.code !== 1) throw error;
-    });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: unknown[] };
-    return { seconds, jobs: results.length };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
 const codec = benchCodec();
 const direct = await benchLink(false);
 const relayed = await benchLink(true);
 const setup = await measureLinkSetup(40);
-const serial = await benchRunner(1);
-const parallel = await benchRunner(2);
+const tsxSpawn = await spawnToReady('ruvello', 10, { PLUGFEST_TS: 'tsx' });
+const bundleSpawn = await spawnToReady('ruvello', 10);
+const selection = process.argv.includes('--default-run') ? [] : ['--suite', 'e2,a1,ofh-m'];
+const workers = 2;
+const fast = await runPlugfest(selection, workers);
+const slow = await runPlugfest([...selection, '--no-reuse'], workers, { PLUGFEST_TS: 'tsx' });
+const wide = await runPlugfest(selection, 4);
 const f = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log('plugfest bench (one run, this machine; ratios are what to compare)\n');
@@ -167,5 +149,13 @@ console.log(
   `attest  M-plane link set-up, dial to ready (${setup.count} in turn): without attestation median ${f(median(setup.plain), 2)} ms, with mutual attestation ${f(median(setup.attested), 2)} ms  -> attestation makes set-up ${f(median(setup.attested) / median(setup.plain), 1)}x as long`,
 );
 console.log(
-  `runner  ${serial.jobs} CU-plane jobs (every O-RU x O-DU): --workers 1 ${f(serial.seconds, 1)} s, --workers 2 ${f(parallel.seconds, 1)} s  -> ${f(serial.seconds / parallel.seconds, 2)}x faster with 2`,
+  `spawn   ruvello spawn to ready (10 in turn): node --import tsx p50 ${f(percentile(tsxSpawn, 0.5))} ms p99 ${f(percentile(tsxSpawn, 0.99))} ms; \${ts} bundle p50 ${f(percentile(bundleSpawn, 0.5))} ms p99 ${f(percentile(bundleSpawn, 0.99))} ms  -> ${f(percentile(tsxSpawn, 0.5) / percentile(bundleSpawn, 0.5), 1)}x faster`,
+);
+const what = selection.length ? 'e2 + a1 + ofh-m' : 'the default run';
+const changed = verdictChanges(slow.results, fast.results);
+console.log(
+  `runner  ${what}, ${fast.results.length} jobs, ${workers} workers: reuse + fast spawn ${f(fast.wallMs / 1000, 1)} s (outside the cases ${f(fast.share * 100)} %), neither ${f(slow.wallMs / 1000, 1)} s (${f(slow.share * 100)} %)  -> ${f(fast.wallMs / slow.wallMs, 2)} of the time; verdicts ${changed.length ? `changed: ${changed.join('; ')}` : 'all the same'}`,
+);
+console.log(
+  `runner  ${what} with 4 workers on ${availableParallelism()} cores: ${f(wide.wallMs / 1000, 1)} s vs ${f(fast.wallMs / 1000, 1)} s with 2  -> ${f(fast.wallMs / wide.wallMs, 2)}x; verdicts ${verdictChanges(fast.results, wide.results).join('; ') || 'all the same'}`,
 );

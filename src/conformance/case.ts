@@ -9,7 +9,13 @@ import type { InterfaceName, RoleName } from '../wire/index.js';
 /** What a vendor declares about itself (vendor.yaml), by id. */
 export type VendorLookup = (vendorId: string) => VendorManifest | undefined;
 
+import type { DiagnosticCode } from './kit/codes.js';
 import type { Diagnostic, TimelineMark, Verdict } from './results.js';
+
+/** A diagnostic a case gives: every one names its code, from the closed set (kit/codes.ts). */
+export type CaseDiagnostic = Omit<Diagnostic, 'code'> & { readonly code: DiagnosticCode };
+
+export type Isolation = 'shared' | 'fresh';
 
 /** Case ids are `<SUITE>-<AREA>-<NNN>`, stable forever (ARCHITECTURE.md "Naming"). */
 export const caseIdPattern = /^[A-Z0-9]+(-[A-Z0-9]+)*-\d{3}$/;
@@ -42,6 +48,15 @@ export interface CaseDefinition<F = unknown> {
   readonly topology?: (combination: Readonly<Partial<Record<RoleName, string>>>) => string;
   /** Default 30 s; a case over its time is an `error` with a timeout diagnostic. */
   readonly timeoutMs?: number;
+  /**
+   * `shared`: the case leaves its network as it found it, so the jobs of the same topology
+   * and combination that say so run one after another on one network (Playwright's
+   * worker-scoped fixture); the runner checks the network is healthy before each and restarts
+   * it if not. `fresh` (the default, so a forgotten declaration is safe): the job gets a network
+   * of its own. Faults, swaps, restarts, resets, policy edits, forged peers and anything else
+   * that changes a vendor's state are `fresh`.
+   */
+  readonly isolation?: Isolation;
   readonly run: (ctx: CaseContext<F>) => Promise<void>;
 }
 
@@ -52,9 +67,15 @@ export interface CaseContext<F = unknown> {
   /** Aborted when the case times out or the run is interrupted. */
   readonly signal: AbortSignal;
   /** A MUST: when `condition` is false the case fails with this diagnostic, and stops. */
-  expect(condition: boolean, diagnostic: Diagnostic): asserts condition;
+  expect(condition: boolean, diagnostic: CaseDiagnostic): asserts condition;
   /** A SHOULD: when `condition` is false the verdict becomes non-strict; the case goes on. */
-  should(condition: boolean, diagnostic: Diagnostic): void;
+  should(condition: boolean, diagnostic: CaseDiagnostic): void;
+  /**
+   * The harness could not observe enough to grade (too little traffic, a timer that fired late
+   * on a loaded machine): ends the case as `error`, never `fail`, since a vendor's fault needs
+   * evidence of the vendor's fault. The code defaults to `harness-starved`.
+   */
+  cannotGrade(diagnostic: Omit<CaseDiagnostic, 'code'> & { readonly code?: DiagnosticCode }): never;
   /** Both sides conform but share no profile: ends the case as `incompatible`. */
   incompatible(diagnostic: Diagnostic): never;
   /** The vendor declares it lacks the feature: ends the case as `unsupported`. */

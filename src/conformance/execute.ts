@@ -43,6 +43,9 @@ export async function executeCase<F>(
       nonStrict = true;
       diagnostics.push(diagnostic);
     },
+    cannotGrade(diagnostic) {
+      throw new CaseVerdict('error', { ...diagnostic, code: diagnostic.code ?? 'harness-starved' });
+    },
     incompatible(diagnostic) {
       throw new CaseVerdict('incompatible', diagnostic);
     },

@@ -77,8 +77,11 @@ export const isForgery = (value: unknown): value is Forgery => forgeries.include
 /** The oemid `oemid-other-vendor` claims: a built-in vendor, not the harness. */
 export const impersonatedVendor = 'ruvello';
 
-/** Serials revoked by `cert-revoked` forgeries of this process, by CRL file. */
-const revokedHere = new Map<string, string[]>();
+/**
+ * Serials revoked by the `cert-revoked` forgeries of one network, by CRL file: a CRL replaces
+ * the one before it, so each lists every leaf revoked under that CA. One ledger per network.
+ */
+export type RevocationLedger = Map<string, string[]>;
 
 /** Four policy polls: how long a CRL forgery waits before the peer dials. */
 const crlSettleMs = 1000;
@@ -94,6 +97,7 @@ export async function forgedAttester(
   kind: Forgery,
   honest: Attester,
   config: SecurityConfig,
+  revoked: RevocationLedger,
 ): Promise<Attester> {
   const honestKey: AttestationKey = {
     keyPem: await readFile(config.attestKey, 'utf8'),
@@ -142,8 +146,8 @@ export async function forgedAttester(
       const { ca, leaf, key } = await harnessLeaf(config, 'revoked');
       // A CRL replaces the one before it: list every leaf this process revoked under that CA.
       const file = harnessCaFiles(config).crl;
-      const serials = [...(revokedHere.get(file) ?? []), leaf.serialNumber];
-      revokedHere.set(file, serials);
+      const serials = [...(revoked.get(file) ?? []), leaf.serialNumber];
+      revoked.set(file, serials);
       await revoke(ca, serials, { file });
       await sleep(crlSettleMs);
       return withKey(key);

@@ -11,15 +11,19 @@ export {
 export type { FrameRecord, TappedFrame } from '../relay/index.js';
 // What cases build peer answers and requests with, so that suites import the runner alone.
 export { failure, oran, type Session, success } from '../sdk/index.js';
+export { describeCause as causeText } from '../wire/index.js';
 export {
   type CaseContext,
   type CaseDefinition,
+  type CaseDiagnostic,
   CaseVerdict,
   caseIdPattern,
   defineCase,
+  type Isolation,
   type VendorLookup,
 } from './case.js';
 export { defaultCaseTimeoutMs, type Execution, executeCase } from './execute.js';
+export * from './kit/index.js';
 export {
   type Combination,
   combinationKey,
@@ -30,16 +34,29 @@ export {
   selectShard,
 } from './matrix.js';
 export {
+  createFrameStream,
+  createLogStore,
+  type FieldsOf,
   type FrameFilter,
+  type FrameStream,
+  type InstanceExit,
+  type InstanceHandle,
+  type JsonOf,
+  type LinkHandle,
   type LogRecord,
+  type LogStream,
   logTimeOf,
   type Network,
   type NetworkEnvironmentOptions,
-  type NetworkFaults,
+  type NetworkProcesses,
+  type NetworkSecurity,
   networkEnvironment,
+  saveCaseTrace,
   type TraceMode,
+  type TypedFilter,
+  type TypedFrame,
   traceModes,
-} from './network.js';
+} from './network/index.js';
 export { type PeerMessage, TestPeer } from './peer.js';
 export { type PeerHandler, peerGlobalRicId } from './peer-defaults.js';
 export { multiplexReporters, type Reporter } from './reporter.js';
@@ -55,12 +72,20 @@ export {
   type RunEnd,
   resultsVersion,
   type Summary,
+  setupShareOf,
   summarize,
   type TimelineMark,
   type Verdict,
   verdicts,
 } from './results.js';
-export { type CaseTrace, type Environment, type RunMatrixOptions, runMatrix } from './runner.js';
+export {
+  type CaseTrace,
+  defaultTeardownTimeoutMs,
+  type Environment,
+  type RunMatrixOptions,
+  runMatrix,
+  type Started,
+} from './runner.js';
 export {
   type CaseSelection,
   readKnownFailing,

@@ -35,7 +35,7 @@ import {
   packageOf,
   type RoleName,
 } from '../wire/index.js';
-import { forgedAttester, forgeries, isForgery } from './forge.js';
+import { forgedAttester, forgeries, isForgery, type RevocationLedger } from './forge.js';
 import { type PeerHandler, peerDefaults } from './peer-defaults.js';
 
 /** An initiating message the peer received. */
@@ -55,9 +55,13 @@ export class TestPeer {
   readonly #defaults: Partial<Record<string, PeerHandler>>;
   #running: RunningVendor | undefined;
 
-  constructor(instance: string, role: RoleName) {
+  readonly #revoked: RevocationLedger;
+
+  /** `revoked`: the network's ledger of leaves its forged peers revoked (forge.ts). */
+  constructor(instance: string, role: RoleName, revoked: RevocationLedger = new Map()) {
     this.instance = instance;
     this.role = role;
+    this.#revoked = revoked;
     this.#defaults = peerDefaults(role) as Partial<Record<string, PeerHandler>>;
   }
 
@@ -140,7 +144,9 @@ export class TestPeer {
       writeReady: () => {},
       logger: logger.child({ instance: this.instance, vendor: 'harness', role: this.role }),
       ...(options.attesterFacts ? { attesterFacts: options.attesterFacts } : {}),
-      ...(forge ? { attester: (honest, security) => forgedAttester(forge, honest, security) } : {}),
+      ...(forge
+        ? { attester: (honest, security) => forgedAttester(forge, honest, security, this.#revoked) }
+        : {}),
     });
     return { stop: () => this.#running?.stop('topology stopping') ?? Promise.resolve() };
   }

@@ -55,7 +55,18 @@ export interface CaseResult {
   readonly verdict: Verdict;
   readonly diagnostics: readonly Diagnostic[];
   readonly startedAt: number;
+  /** The case body's time. */
   readonly durationMs: number;
+  /** Time this job waited for its network to come up (0 on a network already up), ms. */
+  readonly setupMs?: number;
+  /** Time its network took to stop after it (0 when the network went on to the next job), ms. */
+  readonly teardownMs?: number;
+  /** How the job got its network: `fresh` (its own), `shared` (one the jobs before it used too). */
+  readonly network?: {
+    readonly isolation: 'shared' | 'fresh';
+    /** Set when the shared network was found unhealthy before this job and restarted: why. */
+    readonly restarted?: string;
+  };
   /** 0 for the first attempt. */
   readonly retry: number;
   /** Figures a case measured (detection times, EVM, ...), by name. */
@@ -85,6 +96,8 @@ export interface RunBegin {
   /** Shard "i/n" this stream covers, if sharded. */
   readonly shard?: string;
   readonly total: number;
+  /** Networks brought up at once. */
+  readonly workers?: number;
 }
 
 export interface CaseEnd {
@@ -107,6 +120,28 @@ export function summarize(results: readonly CaseResult[]): Summary {
   for (const result of results) summary[result.verdict] += 1;
   summary.total = results.length;
   return summary;
+}
+
+/**
+ * The share of the workers' time that went to bringing networks up and down rather than into
+ * the cases: (wall x workers - sum of case bodies) / (wall x workers), with what is known of
+ * set-up and tear-down beside it.
+ */
+export function setupShareOf(
+  results: readonly CaseResult[],
+  wallMs: number,
+  workers: number,
+): { share: number; setupMs: number; teardownMs: number; bodiesMs: number } {
+  const sum = (pick: (r: CaseResult) => number | undefined) =>
+    results.reduce((n, r) => n + (pick(r) ?? 0), 0);
+  const bodiesMs = sum((r) => r.durationMs);
+  const capacity = Math.max(1, wallMs * Math.max(1, workers));
+  return {
+    share: Math.max(0, Math.min(1, (capacity - bodiesMs) / capacity)),
+    setupMs: sum((r) => r.setupMs),
+    teardownMs: sum((r) => r.teardownMs),
+    bodiesMs,
+  };
 }
 
 /** Exit code of a run: 0 when every verdict is acceptable, 1 otherwise. */

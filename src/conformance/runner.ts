@@ -1,33 +1,45 @@
 /**
- * The runner: groups the jobs by vendor combination, starts one fixture (a running topology) per
- * combination, runs its cases in turn, and runs up to `workers` combinations at once. Retries,
- * the known-failing list and interruption (Ctrl-C keeps every finished result) live here.
+ * The runner: turns jobs into work for `workers` at once, each unit on its own network.
+ * Jobs of one topology and combination whose cases declare `isolation: 'shared'` run one
+ * after another on one network (Playwright's worker-scoped fixture), checked healthy before
+ * each and restarted when not; every other job gets a network of its own. Retries, the
+ * known-failing list and interruption (Ctrl-C keeps every finished result) live here too.
  */
 import { randomUUID } from 'node:crypto';
 import { settleWithin } from '../transport/index.js';
-import type { VendorLookup } from './case.js';
+import type { Isolation, VendorLookup } from './case.js';
 import { executeCase } from './execute.js';
 import { type Combination, combinationKey, type Job } from './matrix.js';
 import type { Reporter } from './reporter.js';
 import type { CaseResult, Diagnostic, TimelineMark, Verdict } from './results.js';
 import { resultsVersion } from './results.js';
 
-/** How a combination's fixture is brought up and down (the process backend, in practice). */
+/** How a combination's network is brought up (the process backend, in practice). */
 export interface Environment<F> {
-  /** Brings up the fixture of a combination, on the topology the cases of the group name. */
-  start(combination: Combination, topology: string | undefined, signal: AbortSignal): Promise<F>;
-  stop(fixture: F): Promise<void>;
+  /** Brings up the network of a combination, on the topology the cases of the unit name. */
+  start(combination: Combination, topology: string | undefined, signal: AbortSignal): Promise<Started<F>>;
+}
+
+/** A network that is up: what cases get (`fixture`), and how the runner looks after it. */
+export interface Started<F> {
+  readonly fixture: F;
+  /** Takes it down; bounded by the backend, and by the runner's teardown timeout. */
+  stop(): Promise<void>;
+  /** Why it cannot take the next shared job (a link not ready, an instance gone), or undefined. */
+  health?(): Promise<string | undefined>;
+  /** Puts back what a shared case may touch without changing a vendor (test peers' answers). */
+  reset?(): void;
   /**
-   * Keeps the trace of one case (its fixture's records from `since` on, so set-up traffic lands
-   * in the first case), if the trace mode wants it for this outcome; returns the file.
+   * Keeps the trace of one case (the network's records from `since` on, so set-up traffic
+   * lands in the first case), if the trace mode wants it for this outcome; returns the file.
    */
-  saveTrace?(fixture: F, trace: CaseTrace): string | undefined;
+  saveTrace?(trace: CaseTrace): string | undefined;
 }
 
 export interface CaseTrace {
   readonly caseId: string;
   readonly key: string;
-  /** Unix ms: the end of the case before it on the same fixture, or the fixture's start. */
+  /** Unix ms: the end of the case before it on the same network, or the network's start. */
   readonly since: number;
   /** The case ended fail, error or non-strict. */
   readonly failed: boolean;
@@ -37,7 +49,7 @@ export interface RunMatrixOptions<F> {
   readonly jobs: readonly Job<F>[];
   readonly environment: Environment<F>;
   readonly reporter: Reporter;
-  /** Combinations run at once. Default 1. */
+  /** Networks run at once. Default 1. */
   readonly workers?: number;
   /** Extra attempts for a failing case. Default 0. */
   readonly retries?: number;
@@ -49,13 +61,24 @@ export interface RunMatrixOptions<F> {
   /** What vendors declare, for cases' `requires`. Default: nothing declared. */
   readonly vendors?: VendorLookup;
   /**
-   * Bound on one fixture's stop (Playwright's teardown timeout): past it the run goes on
+   * Bound on one network's stop (Playwright's teardown timeout): past it the run goes on
    * without waiting, and the orchestrator's exit hook kills what is left. Default 60 s.
    */
   readonly teardownTimeoutMs?: number;
+  /**
+   * Every job on a network of its own, whatever its case declares: the baseline `npm run
+   * bench` compares reuse with. Default false.
+   */
+  readonly noReuse?: boolean;
 }
 
 export const defaultTeardownTimeoutMs = 60_000;
+
+/** Jobs that run on one network: one fresh job, or the shared jobs of a topology and combination. */
+interface Unit<F> {
+  readonly isolation: Isolation;
+  readonly jobs: readonly Job<F>[];
+}
 
 export async function runMatrix<F>(
   options: RunMatrixOptions<F>,
@@ -63,116 +86,185 @@ export async function runMatrix<F>(
   const { jobs, reporter } = options;
   const signal = options.signal ?? new AbortController().signal;
   const results: CaseResult[] = [];
+  const workers = Math.max(1, options.workers ?? 1);
   reporter.onBegin?.({
     type: 'run-begin',
     version: resultsVersion,
     runId: options.runId ?? randomUUID(),
     startedAt: Date.now(),
     total: jobs.length,
+    workers,
     ...(options.shard ? { shard: options.shard } : {}),
   });
-
-  const groups = new Map<string, Job<F>[]>();
-  for (const job of jobs) {
-    const key = `${combinationKey(job.combination)}\n${job.definition.topology?.(job.combination) ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), job]);
-  }
-  const queue = [...groups.values()];
+  const queue = unitsOf(jobs, options.noReuse ?? false);
   const finish = (result: CaseResult) => {
     results.push(result);
     reporter.onCaseEnd?.(result);
   };
-
   const worker = async () => {
-    for (let group = queue.shift(); group && !signal.aborted; group = queue.shift()) {
-      await runGroup(group, options, signal, finish);
+    for (let unit = queue.shift(); unit && !signal.aborted; unit = queue.shift()) {
+      await runUnit(unit, options, signal, finish);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 1) }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
   const interrupted = signal.aborted;
   await reporter.onEnd?.({ type: 'run-end', endedAt: Date.now(), interrupted }, results);
   return { results, interrupted };
 }
 
-async function runGroup<F>(
-  group: readonly Job<F>[],
+/** Units in the order their first job comes; the shared jobs of a key join one unit. */
+function unitsOf<F>(jobs: readonly Job<F>[], noReuse: boolean): Unit<F>[] {
+  const units: Unit<F>[] = [];
+  const shared = new Map<string, Job<F>[]>();
+  for (const job of jobs) {
+    if (noReuse || (job.definition.isolation ?? 'fresh') === 'fresh') {
+      units.push({ isolation: 'fresh', jobs: [job] });
+      continue;
+    }
+    const key = `${combinationKey(job.combination)}\n${job.definition.topology?.(job.combination) ?? ''}`;
+    const group = shared.get(key);
+    if (group) group.push(job);
+    else {
+      const created = [job];
+      shared.set(key, created);
+      units.push({ isolation: 'shared', jobs: created });
+    }
+  }
+  return units;
+}
+
+async function runUnit<F>(
+  unit: Unit<F>,
   options: RunMatrixOptions<F>,
   signal: AbortSignal,
   finish: (result: CaseResult) => void,
 ): Promise<void> {
-  const combination = group[0]!.combination;
-  const runnable = group.filter((job) => {
+  const combination = unit.jobs[0]!.combination;
+  const runnable = unit.jobs.filter((job) => {
     const reason = job.definition.requires?.(combination, options.vendors ?? (() => undefined));
     if (reason === undefined) return true;
-    finish(
-      resultOf(
-        job,
-        options,
-        { verdict: 'unsupported', diagnostics: [{ message: reason }], measurements: {}, durationMs: 0 },
-        0,
-        Date.now(),
-      ),
-    );
+    const execution = {
+      verdict: 'unsupported' as const,
+      diagnostics: [{ message: reason }],
+      measurements: {},
+    };
+    finish(resultOf(job, options, { ...execution, durationMs: 0 }, { retry: 0, startedAt: Date.now() }));
     return false;
   });
   if (runnable.length === 0) return;
+  const topology = runnable[0]!.definition.topology?.(combination);
+  const bringUp = async (): Promise<
+    { started: Started<F>; setupMs: number } | { error: unknown; setupMs: number }
+  > => {
+    const began = performance.now();
+    try {
+      const started = await options.environment.start(combination, topology, signal);
+      return { started, setupMs: Math.round(performance.now() - began) };
+    } catch (error) {
+      return { error, setupMs: Math.round(performance.now() - began) };
+    }
+  };
+  const bringDown = async (started: Started<F>): Promise<number> => {
+    const began = performance.now();
+    await settleWithin(started.stop(), options.teardownTimeoutMs ?? defaultTeardownTimeoutMs);
+    return Math.round(performance.now() - began);
+  };
 
-  const startedAt = Date.now();
-  let fixture: F;
-  try {
-    fixture = await options.environment.start(
+  let up = await bringUp();
+  let since = Date.now();
+  let restarted: string | undefined;
+  for (const [index, job] of runnable.entries()) {
+    if (signal.aborted) break;
+    if ('error' in up) {
+      finish(notUp(job, options, up.error, up.setupMs));
+      up = { ...up, setupMs: 0 };
+      continue;
+    }
+    const network = up.started;
+    const last = index === runnable.length - 1;
+    const setupMs = up.setupMs;
+    up = { started: network, setupMs: 0 };
+    network.reset?.();
+    const { execution, retry, startedAt } = await runWithRetries(
+      job,
+      network.fixture,
       combination,
-      group[0]!.definition.topology?.(combination),
+      options,
       signal,
     );
-  } catch (error) {
-    // The combination could not be brought up: every case of it says why.
-    const e = error as { message?: string; code?: string };
-    const verdict: Verdict = e.code === 'incompatible' ? 'incompatible' : 'error';
-    const diagnostic: Diagnostic = {
-      message: `the topology did not come up: ${e.message ?? String(error)}`,
-      ...(e.code ? { code: e.code } : {}),
+    const failed = execution.verdict === 'fail' || execution.verdict === 'error';
+    const traceFile = network.saveTrace?.({
+      caseId: job.definition.id,
+      key: job.key,
+      since,
+      failed: failed || execution.verdict === 'non-strict',
+    });
+    since = Date.now();
+    const facts = {
+      retry,
+      startedAt,
+      setupMs,
+      network: unit.isolation,
+      restarted,
+      ...(traceFile ? { traceFile } : {}),
     };
-    for (const job of runnable) {
-      finish(
-        resultOf(
-          job,
-          options,
-          { verdict, diagnostics: [diagnostic], measurements: {}, durationMs: Date.now() - startedAt },
-          0,
-          startedAt,
-        ),
-      );
+    restarted = undefined;
+    if (last || signal.aborted) {
+      // The network's last job carries its tear-down time: its result waits for the stop (bounded).
+      const teardownMs = await bringDown(network);
+      finish(resultOf(job, options, execution, { ...facts, teardownMs }));
+      return;
     }
-    return;
+    finish(resultOf(job, options, execution, { ...facts, teardownMs: 0 }));
+    // Shared: the next job takes this network only if it is still healthy.
+    const unhealthy = await network.health?.();
+    if (unhealthy === undefined) continue;
+    // The restart is the next job's set-up: the stop of the broken network and the new start.
+    restarted = unhealthy;
+    const downMs = await bringDown(network);
+    up = await bringUp();
+    up = { ...up, setupMs: up.setupMs + downMs };
+    since = Date.now();
   }
-  try {
-    let since = startedAt;
-    for (const job of runnable) {
-      if (signal.aborted) break;
-      const retries = options.retries ?? 0;
-      for (let retry = 0; ; retry += 1) {
-        const started = Date.now();
-        const execution = await executeCase(job.definition, fixture, combination, signal);
-        const failed = execution.verdict === 'fail' || execution.verdict === 'error';
-        if (failed && retry < retries && !signal.aborted) continue;
-        const traceFile = options.environment.saveTrace?.(fixture, {
-          caseId: job.definition.id,
-          key: job.key,
-          since,
-          failed: failed || execution.verdict === 'non-strict',
-        });
-        since = Date.now();
-        finish(resultOf(job, options, execution, retry, started, traceFile));
-        break;
-      }
-    }
-  } finally {
-    await settleWithin(
-      options.environment.stop(fixture),
-      options.teardownTimeoutMs ?? defaultTeardownTimeoutMs,
-    );
+  if (!('error' in up)) await bringDown(up.started);
+}
+
+async function runWithRetries<F>(
+  job: Job<F>,
+  fixture: F,
+  combination: Combination,
+  options: RunMatrixOptions<F>,
+  signal: AbortSignal,
+) {
+  for (let retry = 0; ; retry += 1) {
+    const startedAt = Date.now();
+    const execution = await executeCase(job.definition, fixture, combination, signal);
+    const failed = execution.verdict === 'fail' || execution.verdict === 'error';
+    if (failed && retry < (options.retries ?? 0) && !signal.aborted) continue;
+    return { execution, retry, startedAt };
   }
+}
+
+/** The result of a job whose network did not come up: says why. */
+function notUp<F>(job: Job<F>, options: RunMatrixOptions<F>, error: unknown, setupMs: number): CaseResult {
+  const e = error as { message?: string; code?: string };
+  const verdict = e.code === 'incompatible' ? 'incompatible' : 'error';
+  const diagnostic: Diagnostic = {
+    message: `the topology did not come up: ${e.message ?? String(error)}`,
+    ...(e.code ? { code: e.code } : {}),
+  };
+  const execution = { verdict, diagnostics: [diagnostic], measurements: {}, durationMs: 0 } as const;
+  return resultOf(job, options, execution, { retry: 0, startedAt: Date.now(), setupMs });
+}
+
+interface ResultFacts {
+  readonly retry: number;
+  readonly startedAt: number;
+  readonly setupMs?: number;
+  readonly teardownMs?: number;
+  readonly network?: Isolation;
+  readonly restarted?: string | undefined;
+  readonly traceFile?: string;
 }
 
 function resultOf<F>(
@@ -180,14 +272,12 @@ function resultOf<F>(
   options: RunMatrixOptions<F>,
   execution: {
     verdict: Exclude<Verdict, 'known-failing'>;
-    diagnostics: Diagnostic[];
+    diagnostics: readonly Diagnostic[];
     measurements: Record<string, number>;
     marks?: TimelineMark[];
     durationMs: number;
   },
-  retry: number,
-  startedAt: number,
-  traceFile?: string,
+  facts: ResultFacts,
 ): CaseResult {
   const { definition } = job;
   const listed = options.knownFailing?.has(definition.id) || options.knownFailing?.has(job.key);
@@ -214,11 +304,16 @@ function resultOf<F>(
     combination: job.combination,
     verdict,
     diagnostics,
-    startedAt,
+    startedAt: facts.startedAt,
     durationMs: execution.durationMs,
-    retry,
+    ...(facts.setupMs !== undefined ? { setupMs: facts.setupMs } : {}),
+    ...(facts.teardownMs !== undefined ? { teardownMs: facts.teardownMs } : {}),
+    ...(facts.network
+      ? { network: { isolation: facts.network, ...(facts.restarted ? { restarted: facts.restarted } : {}) } }
+      : {}),
+    retry: facts.retry,
     measurements: execution.measurements,
-    ...(traceFile ? { traceFile } : {}),
+    ...(facts.traceFile ? { traceFile: facts.traceFile } : {}),
     ...(execution.marks?.length ? { marks: execution.marks } : {}),
   };
 }

@@ -48,6 +48,11 @@ export interface StartTopologyOptions {
   /** The air clock epoch shared by every instance. Default: now. */
   readonly epochUnixMs?: number;
   /**
+   * Called when a vendor process is spawned for an instance (at start, restart or swap), before
+   * its ready line: listen to its `log` here to miss none of its lines.
+   */
+  readonly onInstanceSpawn?: (instance: string, process: ProcessInstance) => void;
+  /**
    * Starts an instance whose vendor is `harness` (a test peer) with the config a process
    * would get. Without it such a topology is refused.
    */
@@ -304,13 +309,16 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
 
   async #startInstance(spec: TopologyInstance): Promise<ProcessInstance> {
     const manifest = await this.#manifestToRun(spec);
-    const instance = await ProcessInstance.start({
-      manifest,
-      config: await this.#configOf(spec),
-      dir: join(this.runDir, 'instances', spec.id),
-      readyTimeoutMs: this.topology.options.readyTimeoutS * 1000,
-      root: this.#options.root,
-    });
+    const instance = await ProcessInstance.start(
+      {
+        manifest,
+        config: await this.#configOf(spec),
+        dir: join(this.runDir, 'instances', spec.id),
+        readyTimeoutMs: this.topology.options.readyTimeoutS * 1000,
+        root: this.#options.root,
+      },
+      (process) => this.#options.onInstanceSpawn?.(spec.id, process),
+    );
     this.instances.set(spec.id, instance);
     this.#options.logger.info(
       { instance: spec.id, vendor: manifest.id, pid: instance.pid },

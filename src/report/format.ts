@@ -142,6 +142,8 @@ export interface RunInfo {
   readonly interrupted?: boolean;
   /** "i/n" of a shard. */
   readonly shard?: string;
+  /** Networks the run brought up at once (its workers), when known. */
+  readonly workers?: number;
 }
 
 /** RunInfo from a live run's events, or, for merged results, from the results themselves. */

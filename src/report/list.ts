@@ -10,6 +10,7 @@ import {
   type Reporter,
   type RunBegin,
   type RunEnd,
+  setupShareOf,
   summarize,
   type Verdict,
 } from '../conformance/index.js';
@@ -105,6 +106,13 @@ export function formatAttention(results: readonly CaseResult[], paint: Paint = p
 export function formatClosing(results: readonly CaseResult[], info: RunInfo, total?: number): string {
   const { startedAt, endedAt, interrupted } = runInfoOf(results, { info });
   const lines = [`  ${formatSummary(summarize(results))} (${formatDuration(endedAt - startedAt)})`];
+  if (info.workers !== undefined && results.some((r) => r.setupMs !== undefined)) {
+    const { share, setupMs, teardownMs } = setupShareOf(results, endedAt - startedAt, info.workers);
+    lines.push(
+      `  ${Math.round(share * 100)} % of ${info.workers} worker${info.workers === 1 ? '' : 's'}' time outside the cases ` +
+        `(networks up ${formatDuration(setupMs)}, down ${formatDuration(teardownMs)})`,
+    );
+  }
   if (interrupted) {
     lines.push(
       `  interrupted: ${results.length}${total !== undefined ? ` of ${total}` : ''} cases ran; the rest did not`,
@@ -180,7 +188,10 @@ export function listReporter(options: ListReporterOptions = {}): Reporter {
     onEnd(event: RunEnd) {
       if (timer) clearInterval(timer);
       erase();
-      const info = runInfoOf(results, { ...(begin ? { begin } : {}), end: event });
+      const info = {
+        ...runInfoOf(results, { ...(begin ? { begin } : {}), end: event }),
+        ...(begin?.workers !== undefined ? { workers: begin.workers } : {}),
+      };
       stream.write(formatAttention(results, paint));
       stream.write(formatClosing(results, info, begin?.total));
     },

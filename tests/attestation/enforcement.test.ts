@@ -235,9 +235,9 @@ links:
         const setup = await network.peer('ric-1').waitFor('oran.e2.v1.E2SetupRequest', { timeoutMs: 20_000 });
         observed = {
           setup: setup !== undefined,
-          results: network
-            .frames({ link: 'du-1>ric-1/e2', type: 'oran.attestation.v1.AttestationResult' })
-            .map((f) => String(f.fields?.status)),
+          results: network.frames
+            .all({ link: 'du-1>ric-1/e2', type: 'oran.attestation.v1.AttestationResult' })
+            .map((f) => String(f.fields.status)),
         };
       },
     });

@@ -1,5 +1,10 @@
 /** Fake cases with known verdicts, for the runner's own tests. */
-import { type CaseContext, type CaseDefinition, defineCase } from '../../src/conformance/index.js';
+import {
+  type CaseContext,
+  type CaseDefinition,
+  defineCase,
+  type Environment,
+} from '../../src/conformance/index.js';
 
 export interface FakeFixture {
   readonly combination: string;
@@ -21,7 +26,7 @@ export const fakeCases: Record<string, CaseDefinition<FakeFixture>> = {
     ...base,
     id: 'FAKE-PASS-001',
     title: 'passes',
-    run: async (ctx) => ctx.expect(true, { message: 'true is true' }),
+    run: async (ctx) => ctx.expect(true, { message: 'true is true', code: 'wrong-answer' }),
   }),
   fail: defineCase<FakeFixture>({
     ...base,
@@ -33,6 +38,7 @@ export const fakeCases: Record<string, CaseDefinition<FakeFixture>> = {
         expected: 'E2SetupResponse',
         observed: 'nothing',
         link: 'du-1>ric-1/e2',
+        code: 'missing-frame',
       }),
   }),
   nonStrict: defineCase<FakeFixture>({
@@ -40,7 +46,12 @@ export const fakeCases: Record<string, CaseDefinition<FakeFixture>> = {
     id: 'FAKE-SHOULD-001',
     title: 'violates a SHOULD',
     run: async (ctx) => {
-      ctx.should(false, { message: 'indication 40 ms late', expected: '<= 10 ms', observed: '40 ms' });
+      ctx.should(false, {
+        message: 'indication 40 ms late',
+        expected: '<= 10 ms',
+        observed: '40 ms',
+        code: 'too-late',
+      });
       ctx.measure('lateMs', 40);
     },
   }),
@@ -80,20 +91,14 @@ export const fakeCases: Record<string, CaseDefinition<FakeFixture>> = {
     run: async (ctx: CaseContext<FakeFixture>) => {
       const runs = (ctx.fixture.runs.get('flaky') ?? 0) + 1;
       ctx.fixture.runs.set('flaky', runs);
-      ctx.expect(runs > 1, { message: `attempt ${runs} fails` });
+      ctx.expect(runs > 1, { message: `attempt ${runs} fails`, code: 'wrong-answer' });
     },
   }),
 };
 
-export const fakeEnvironment = {
-  started: [] as string[],
-  stopped: [] as string[],
-  async start(combination: Record<string, string | undefined>): Promise<FakeFixture> {
-    const key = Object.values(combination).join('+');
-    this.started.push(key);
-    return { combination: key, runs: new Map() };
-  },
-  async stop(fixture: FakeFixture): Promise<void> {
-    this.stopped.push(fixture.combination);
+export const fakeEnvironment: Environment<FakeFixture> = {
+  async start(combination) {
+    const fixture = { combination: Object.values(combination).join('+'), runs: new Map<string, number>() };
+    return { fixture, stop: async () => {} };
   },
 };

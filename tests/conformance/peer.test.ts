@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { failure, type Network, networkEnvironment, oran } from '../../src/conformance/index.js';
+import {
+  failure,
+  type Network,
+  networkEnvironment,
+  oran,
+  type Started,
+} from '../../src/conformance/index.js';
 import { quietLogger } from '../support/logger.js';
 import { builtInVendors } from '../support/suites.js';
 import { repoRoot, tempRunDir } from '../support/topologies.js';
@@ -11,9 +17,9 @@ const environment = networkEnvironment({
   outputDir: tempRunDir(),
   logger: quietLogger(),
 });
-const started: Network[] = [];
+const started: Started<Network>[] = [];
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((n) => environment.stop(n)));
+  await Promise.all(started.splice(0).map((n) => n.stop()));
 });
 
 const duAgainstRicPeer = (ricSettings = '{}') => `name: du-vs-peer
@@ -30,7 +36,7 @@ links:
 async function start(yaml: string): Promise<Network> {
   const network = await environment.start({ 'o-du': 'cellwright' }, yaml, new AbortController().signal);
   started.push(network);
-  return network;
+  return network.fixture;
 }
 
 describe('a test peer', () => {
@@ -39,7 +45,7 @@ describe('a test peer', () => {
     const peer = net.peer('ric-1');
     const setup = await peer.waitFor('oran.e2.v1.E2SetupRequest', { timeoutMs: 10_000 });
     expect(setup?.message.ranFunctionsAdded.map((f) => f.ranFunctionId)).toContain(2);
-    const response = await net.waitForFrame(
+    const response = await net.frames.next(
       { link: 'du-1>ric-1/e2', type: 'oran.e2.v1.E2SetupResponse', dir: 'server-to-client' },
       5000,
     );
@@ -94,7 +100,7 @@ describe('a test peer', () => {
     const session = await peer.session('e2');
     const since = Date.now();
     await session.link.sendRaw(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x01]));
-    const indication = await net.waitForFrame(
+    const indication = await net.frames.next(
       { link: 'du-1>ric-1/e2', type: 'oran.common.v1.ErrorIndication', since },
       5000,
     );
@@ -104,7 +110,7 @@ describe('a test peer', () => {
 
   it('offers the versions its settings name, so a version mismatch can be provoked', async () => {
     const net = await start(duAgainstRicPeer('{ versions: { e2: ["2.0"] } }'));
-    const failureFrame = await net.waitForFrame(
+    const failureFrame = await net.frames.next(
       { link: 'du-1>ric-1/e2', type: 'oran.common.v1.HelloFailure' },
       10_000,
     );

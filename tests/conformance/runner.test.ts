@@ -121,7 +121,6 @@ describe('runner verdicts', () => {
             code: 'vendor-exited',
           });
         },
-        stop: async () => {},
       },
     });
     expect(results).toHaveLength(4);

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Network, networkEnvironment, type TraceMode } from '../../src/conformance/index.js';
-import { quietLogger } from '../support/logger.js';
-import { builtInVendors } from '../support/suites.js';
-import { repoRoot, tempRunDir } from '../support/topologies.js';
+import { saveCaseTrace, type TraceMode } from '../../src/conformance/index.js';
+import type { TraceRecord } from '../../src/relay/index.js';
+import { tempRunDir } from '../support/topologies.js';
 
 const records = [
   { kind: 'connection', t: 1000, link: 'du-1>ric-1/e2', event: 'open' },
@@ -12,15 +11,12 @@ const records = [
 ];
 
 function save(mode: TraceMode, failed: boolean, since = 0) {
-  const environment = networkEnvironment({
-    catalog: builtInVendors(),
-    root: repoRoot,
-    outputDir: tempRunDir(),
-    logger: quietLogger(),
-    trace: mode,
+  return saveCaseTrace(mode, tempRunDir(), records as TraceRecord[], {
+    caseId: 'E2-SUB-001',
+    key: 'E2-SUB-001@x',
+    since,
+    failed,
   });
-  const network = { dir: tempRunDir(), records: () => records } as unknown as Network;
-  return environment.saveTrace!(network, { caseId: 'E2-SUB-001', key: 'E2-SUB-001@x', since, failed });
 }
 
 const lines = (file: string) =>

@@ -38,6 +38,8 @@ export interface RunOptions {
   knownFailing?: string;
   trace: TraceMode;
   vendors?: string[];
+  /** `--no-reuse` (a bench flag, hidden): every job on a network of its own. */
+  reuse?: boolean;
 }
 
 /**
@@ -61,7 +63,10 @@ export function addRunOptions(command: Command, defaultReporters: string): Comma
     .addOption(
       new Option('--trace <mode>', "keep each case's message trace").choices(traceModes).default('on'),
     )
-    .option('--vendors <dirs...>', 'vendor folders (default: the built-in vendors/)');
+    .option('--vendors <dirs...>', 'vendor folders (default: the built-in vendors/)')
+    .addOption(
+      new Option('--no-reuse', 'every job on a network of its own (npm run bench compares)').hideHelp(),
+    );
 }
 
 /** The vendor catalogue a run uses: the built-in vendors, or the folders given. */
@@ -128,6 +133,7 @@ export async function runSuites(
     retries,
     knownFailing,
     signal: abort.signal,
+    noReuse: options.reuse === false,
     vendors: (id) => catalog.get(id),
     ...(options.shard ? { shard: options.shard } : {}),
   });
