@@ -18,6 +18,7 @@ import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestErro
 import { loadVendorConfig, type VendorConfig } from './config.js';
 import type { EndpointBehaviour, VendorContext, VendorDefinition } from './define.js';
 import { createVendorLogger } from './logger.js';
+import { installProcessHooks } from './process-hooks.js';
 import {
   type AttesterFacts,
   createLinkSecurity,
@@ -226,46 +227,6 @@ export async function runVendor(
 
   if (ownProcess) installProcessHooks(stop, logger, env, security);
   return { context, ready, stop };
-}
-
-/**
- * Signals stop the vendor; so does the harness going away: when PLUGFEST_PARENT_PID is set
- * and this process's parent is no longer that process, the vendor stops (no orphans).
- */
-function installProcessHooks(
-  stop: (reason: string) => Promise<void>,
-  logger: Logger,
-  env: NodeJS.ProcessEnv,
-  security: LinkSecurity | undefined,
-): void {
-  const exitAfter = (reason: string) => {
-    const deadline = setTimeout(() => {
-      logger.error({ reason }, 'stop took over 5 s; exiting');
-      process.exit(1);
-    }, 5000);
-    deadline.unref();
-    stop(reason).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => exitAfter('SIGTERM'));
-  process.once('SIGINT', () => exitAfter('SIGINT'));
-  // SIGHUP reloads the trust policy at once (the files are also watched); docs/vendor-contract.md 7.4.
-  if (security) process.on('SIGHUP', () => security.reload('SIGHUP'));
-  const parent = Number(env.PLUGFEST_PARENT_PID);
-  if (Number.isInteger(parent) && parent > 0) {
-    const watch = setInterval(() => {
-      if (process.ppid !== parent) {
-        clearInterval(watch);
-        exitAfter('harness went away');
-      }
-    }, 250);
-    watch.unref();
-  }
 }
 
 /** The security slot first, then the vendor's own; undefined when there is neither. */
