@@ -5,6 +5,7 @@
  * deletes subscriptions, acknowledges controls and answers Reset. Everything else (M-plane,
  * CU-plane, A1, E2 Setup from an E2-node peer) the case drives itself.
  */
+import { ranFunctionIdItem } from '../ran/index.js';
 import { type Reply, type Session, success } from '../sdk/index.js';
 import type { InterfaceName, MessageTypeMap, RoleName } from '../wire/index.js';
 
@@ -23,17 +24,13 @@ const ricPeer: Defaults = {
   'oran.e2.v1.E2SetupRequest': (request) =>
     success('oran.e2.v1.E2SetupResponse', {
       globalRicId: peerGlobalRicId,
-      ranFunctionsAccepted: request.ranFunctionsAdded.map((f) => ({
-        ranFunctionId: f.ranFunctionId,
-        ranFunctionRevision: f.ranFunctionRevision,
-      })),
+      ranFunctionsAccepted: request.ranFunctionsAdded.map(ranFunctionIdItem),
     }),
   'oran.e2.v1.RicServiceUpdate': (update) =>
     success('oran.e2.v1.RicServiceUpdateAcknowledge', {
-      ranFunctionsAccepted: [...update.ranFunctionsAdded, ...update.ranFunctionsModified].map((f) => ({
-        ranFunctionId: f.ranFunctionId,
-        ranFunctionRevision: f.ranFunctionRevision,
-      })),
+      ranFunctionsAccepted: [...update.ranFunctionsAdded, ...update.ranFunctionsModified].map(
+        ranFunctionIdItem,
+      ),
     }),
   'oran.e2.v1.E2NodeConfigurationUpdate': () =>
     success('oran.e2.v1.E2NodeConfigurationUpdateAcknowledge', {}),

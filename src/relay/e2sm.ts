@@ -4,12 +4,9 @@
  * message and outcome); the relay learns each RAN function's service model from the E2 Setup
  * (or Service Update) it forwards, and decodes those bytes into the trace next to them.
  */
+import { type ServiceModel as Model, serviceModelOf } from '../ran/index.js';
 import { oran } from '../wire/index.js';
 
-export const kpmOid = '1.3.6.1.4.1.53148.1.2.2.2';
-export const rcOid = '1.3.6.1.4.1.53148.1.1.2.3';
-
-type Model = 'kpm' | 'rc';
 interface Decoder {
   decode(bytes: Uint8Array): unknown;
   toObject(message: never, options: object): Record<string, unknown>;
@@ -68,7 +65,7 @@ export class E2smDecoder {
       Array<{ ranFunctionId?: number; ranFunctionOid?: string }>
     >;
     for (const item of lists.flat()) {
-      const model = item.ranFunctionOid === kpmOid ? 'kpm' : item.ranFunctionOid === rcOid ? 'rc' : undefined;
+      const model = serviceModelOf(item.ranFunctionOid);
       if (model) this.#models.set(item.ranFunctionId ?? 0, model);
     }
   }

@@ -1,33 +1,16 @@
 /**
- * The identifiers of the E2 flow that O-DUs and near-RT RICs agree on (the vendor brief): service
- * model OIDs and RAN function ids, the PLMN, the slice every simulated UE uses, and how an O-DU
- * instance id becomes its Global E2 Node ID and the NR CGI of its cell.
+ * The identifiers of the E2 flow that O-DUs and near-RT RICs agree on (the vendor brief): the
+ * PLMN, the slice every simulated UE uses, and how an O-DU instance id becomes its Global E2 Node
+ * ID and the NR CGI of its cell. Service model OIDs and RAN function ids are src/ran's (e2sm.ts).
  */
+import type { NrCgi } from '../../../src/ran/index.js';
 import { oran } from '../../../src/sdk/index.js';
-
-/** E2SM-KPM's RAN Function OID (O-RAN.WG3.E2SM-KPM). */
-export const kpmOid = '1.3.6.1.4.1.53148.1.2.2.2';
-/** E2SM-RC's RAN Function OID (O-RAN.WG3.E2SM-RC). */
-export const rcOid = '1.3.6.1.4.1.53148.1.1.2.3';
-/** RAN Function ID the O-DUs give E2SM-KPM. */
-export const kpmRanFunctionId = 2;
-/** RAN Function ID the O-DUs give E2SM-RC. */
-export const rcRanFunctionId = 3;
-/** RAN Function Revision of both service models. */
-export const ranFunctionRevision = 1;
 
 /** PLMN Identity of the simulated network, MCC 001 MNC 01 (the test PLMN). */
 export const plmnId = '00101';
 
 /** The S-NSSAI every simulated UE uses, as E2SM carries it (SD as 6 hex digits). */
 export const defaultSlice = Object.freeze({ sst: 1, sd: '000001' });
-
-/** An NR CGI as both E2SMs carry it. */
-export interface NrCgi {
-  readonly plmnId: string;
-  /** 36 bits as 9 hexadecimal digits. */
-  readonly nrCellIdentity: string;
-}
 
 /** Who the O-DU is on E2. */
 export interface E2NodeIdentity {

@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { ranFunctionItem } from '../../../src/ran/index.js';
 import { describeCause, oran, PlugfestError, type Session } from '../../../src/sdk/index.js';
 import type { E2NodeIdentity } from './e2-identity.js';
 import type { RanFunction } from './ran-function.js';
@@ -28,16 +29,6 @@ export interface E2NodeDescription {
   readonly identity: E2NodeIdentity;
   readonly functions: readonly RanFunction[];
   readonly logger: Logger;
-}
-
-/** A RAN function as E2AP lists it (RAN Functions Added item). */
-export function ranFunctionItem(f: RanFunction): oran.e2.v1.RanFunctionItem.$Properties {
-  return {
-    ranFunctionId: f.ranFunctionId,
-    ranFunctionRevision: f.ranFunctionRevision,
-    ranFunctionOid: f.oid,
-    ranFunctionDefinition: f.definition,
-  };
 }
 
 /** Runs E2 Setup until the RIC accepts it or the link is no longer ready. */

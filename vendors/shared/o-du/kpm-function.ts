@@ -5,16 +5,16 @@
  * Admitted actions report through kpm-reporter.ts.
  */
 import type { Logger } from 'pino';
-import { kpmMeasurementNames } from '../../../src/ran/index.js';
-import { oran } from '../../../src/sdk/index.js';
 import {
-  defaultSlice,
-  type E2NodeIdentity,
+  kpmMeasurementNames,
+  kpmNodeMeasurementReportStyle,
   kpmOid,
+  kpmRanFunctionDefinition,
   kpmRanFunctionId,
   ranFunctionRevision,
-  sameCell,
-} from './e2-identity.js';
+} from '../../../src/ran/index.js';
+import { oran } from '../../../src/sdk/index.js';
+import { defaultSlice, type E2NodeIdentity, sameCell } from './e2-identity.js';
 import { startKpmReporter } from './kpm-reporter.js';
 import type { ActionVerdict, RanFunction, SubscriptionResult } from './ran-function.js';
 import type { SlotFeed } from './slot-feed.js';
@@ -23,10 +23,6 @@ const kpm = oran.e2sm.kpm.v1;
 const { CauseRicRequest } = oran.common.v1;
 const { RicActionType } = oran.e2.v1;
 type Cause = oran.common.v1.Cause.$Properties;
-
-/** E2SM-KPM RIC Style Types used here: 1 periodic trigger, 1 E2 node measurement. */
-const periodicTriggerStyle = 1;
-const nodeMeasurementStyle = 1;
 
 /** What the KPM function needs from the O-DU. */
 export interface KpmFunctionOptions {
@@ -50,31 +46,10 @@ const refused = (value: oran.common.v1.CauseRicRequest): Cause => ({ ricRequest:
 
 /** The E2SM-KPM RAN function (id 2, revision 1). */
 export function createKpmFunction(options: KpmFunctionOptions): RanFunction {
-  const definition = kpm.RanFunctionDefinition.encode({
-    ranFunctionName: {
-      ranFunctionShortName: 'ORAN-E2SM-KPM',
-      ranFunctionE2smOid: kpmOid,
-      ranFunctionDescription: 'KPM Monitor',
-    },
-    cellGlobalIdList: [options.identity.cell],
-    ricEventTriggerStyleList: [
-      {
-        ricEventTriggerStyleType: periodicTriggerStyle,
-        ricEventTriggerStyleName: 'Periodic Report',
-        ricEventTriggerFormatType: 1,
-      },
-    ],
-    ricReportStyleList: [
-      {
-        ricReportStyleType: nodeMeasurementStyle,
-        ricReportStyleName: 'E2 Node Measurement',
-        ricActionFormatType: 1,
-        measInfoActionList: kpmMeasurementNames.map((measName, i) => ({ measName, measId: i + 1 })),
-        ricIndicationHeaderFormatType: 1,
-        ricIndicationMessageFormatType: 1,
-      },
-    ],
-  }).finish();
+  const definition = kpmRanFunctionDefinition({
+    cells: [options.identity.cell],
+    measurements: kpmMeasurementNames,
+  });
 
   return {
     ranFunctionId: kpmRanFunctionId,
@@ -154,7 +129,7 @@ function checkAction(
   }
   const format1 = action.format1;
   const measInfoList = format1?.measInfoList ?? [];
-  if (action.ricStyleType !== nodeMeasurementStyle || !format1 || measInfoList.length === 0)
+  if (action.ricStyleType !== kpmNodeMeasurementReportStyle || !format1 || measInfoList.length === 0)
     return notSupported;
   const known = new Set<string>(kpmMeasurementNames);
   for (const info of measInfoList) {

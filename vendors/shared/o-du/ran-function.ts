@@ -3,6 +3,7 @@
  * services it implements, REPORT subscriptions and/or control. Each service model (KPM, RC) is
  * one implementation; an O-DU offers the ones it has, and the E2 node routes by RAN Function ID.
  */
+import type { OfferedRanFunction } from '../../../src/ran/index.js';
 import type { oran } from '../../../src/sdk/index.js';
 
 type Cause = oran.common.v1.Cause.$Properties;
@@ -34,15 +35,10 @@ export type ControlResult =
   | { readonly ok: true; readonly outcome: Uint8Array; readonly summary: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly cause: Cause; readonly detail: string; readonly outcome?: Uint8Array };
 
-/** One RAN function of the E2 node. */
-export interface RanFunction {
-  readonly ranFunctionId: number;
-  readonly ranFunctionRevision: number;
-  readonly oid: string;
+/** One RAN function of the E2 node: what it offers in E2 Setup, and its services. */
+export interface RanFunction extends OfferedRanFunction {
   /** Short name for logs, e.g. "kpm". */
   readonly model: string;
-  /** The encoded E2SM RanFunctionDefinition offered in E2 Setup. */
-  readonly definition: Uint8Array;
   /** REPORT service: validates the subscription details and, when admitted, starts reporting. */
   subscribe?(request: oran.e2.v1.RicSubscriptionRequest, sink: IndicationSink): SubscriptionResult;
   /** CONTROL service: validates and executes one control. */

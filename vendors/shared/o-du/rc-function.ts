@@ -4,20 +4,22 @@
  * from its next slot, and style 3 "Connected Mode Mobility" action 1 "Handover Control". Anything
  * the node cannot apply is refused with ricRequest control-message-invalid and the reason.
  */
-import type { RcOutcome, SlicePrbQuotaItem } from '../../../src/ran/index.js';
+import {
+  type RcOutcome,
+  ranFunctionRevision,
+  rcHandoverParameters,
+  rcOid,
+  rcRanFunctionDefinition,
+  rcRanFunctionId,
+  type SlicePrbQuotaItem,
+  rcSlicePrbQuotaParameters as sliceQuotaParameters,
+} from '../../../src/ran/index.js';
 import { oran } from '../../../src/sdk/index.js';
-import { type E2NodeIdentity, ranFunctionRevision, rcOid, rcRanFunctionId, sameCell } from './e2-identity.js';
+import { type E2NodeIdentity, sameCell } from './e2-identity.js';
 import type { ControlResult, RanFunction } from './ran-function.js';
 
 const rc = oran.e2sm.rc.v1;
 const { CauseRicRequest } = oran.common.v1;
-
-/** E2SM-RC clause 8.4.3.6: RAN parameters of the slice-level PRB quota. */
-const sliceQuotaParameters = [
-  { ranParameterId: 10, ranParameterName: 'Min PRB Policy Ratio' },
-  { ranParameterId: 11, ranParameterName: 'Max PRB Policy Ratio' },
-  { ranParameterId: 12, ranParameterName: 'Dedicated PRB Policy Ratio' },
-];
 
 /** What RC control acts on: the O-DU's radio. */
 export interface RcTarget {
@@ -35,45 +37,7 @@ export interface RcFunctionOptions {
 
 /** The E2SM-RC RAN function (id 3, revision 1). */
 export function createRcFunction(options: RcFunctionOptions): RanFunction {
-  const definition = rc.RanFunctionDefinition.encode({
-    ranFunctionName: {
-      ranFunctionShortName: 'ORAN-E2SM-RC',
-      ranFunctionE2smOid: rcOid,
-      ranFunctionDescription: 'RAN Control',
-    },
-    ricControlStyleList: [
-      {
-        ricControlStyleType: 2,
-        ricControlStyleName: 'Radio Resource Allocation Control',
-        ricControlActionList: [
-          {
-            ricControlActionId: 6,
-            ricControlActionName: 'Slice-level PRB quota',
-            ranControlActionParametersList: sliceQuotaParameters,
-          },
-        ],
-        ricControlHeaderFormatType: 1,
-        ricControlMessageFormatType: 1,
-        ricControlOutcomeFormatType: 1,
-      },
-      {
-        ricControlStyleType: 3,
-        ricControlStyleName: 'Connected Mode Mobility',
-        ricControlActionList: [
-          {
-            ricControlActionId: 1,
-            ricControlActionName: 'Handover Control',
-            ranControlActionParametersList: [
-              { ranParameterId: 1, ranParameterName: 'Target Primary Cell ID' },
-            ],
-          },
-        ],
-        ricControlHeaderFormatType: 1,
-        ricControlMessageFormatType: 1,
-        ricControlOutcomeFormatType: 1,
-      },
-    ],
-  }).finish();
+  const definition = rcRanFunctionDefinition();
 
   return {
     ranFunctionId: rcRanFunctionId,
@@ -187,11 +151,7 @@ function handoverControl(
   const outcome = rc.ControlOutcome.encode({
     format1: {
       ranPList: [
-        {
-          ranParameterId: 1,
-          ranParameterName: 'Target Primary Cell ID',
-          ranParameterValue: { valuePrintableString: cell.nrCellIdentity },
-        },
+        { ...rcHandoverParameters[0]!, ranParameterValue: { valuePrintableString: cell.nrCellIdentity } },
       ],
       appliedAtUnixMs: Date.now(),
     },

@@ -1,19 +1,9 @@
 /**
- * The identifiers both built-in near-RT RICs and the O-DUs agree on (the E2 flow of the
- * vendor brief): service model OIDs, the RIC requestor ids of the RIC's two users of E2, the
- * PLMN and the slice every simulated UE belongs to, and the KPM measurements the RIC asks for.
+ * The identifiers both built-in near-RT RICs and the O-DUs agree on (the E2 flow of the vendor
+ * brief): the RIC requestor ids of the RIC's two users of E2, the PLMN and the slice every
+ * simulated UE belongs to, and the KPM measurements the RIC asks for. Service model OIDs and RIC
+ * styles are src/ran's (e2sm.ts).
  */
-
-/** E2SM-KPM's RAN Function OID (O-RAN.WG3.E2SM-KPM). */
-export const kpmOid = '1.3.6.1.4.1.53148.1.2.2.2';
-/** E2SM-RC's RAN Function OID (O-RAN.WG3.E2SM-RC). */
-export const rcOid = '1.3.6.1.4.1.53148.1.1.2.3';
-
-/** The service models a RIC of this core understands, by OID. */
-export const serviceModelByOid: Readonly<Record<string, 'kpm' | 'rc'>> = {
-  [kpmOid]: 'kpm',
-  [rcOid]: 'rc',
-};
 
 /** RIC Requestor ID of the subscription manager (KPM subscriptions). */
 export const subscriptionRequestorId = 1001;
@@ -38,11 +28,3 @@ export const kpmMeasurementNames = [
   'RRU.PrbAvailDl',
   'RRC.ConnMean',
 ] as const;
-
-/** E2SM-KPM RIC style types this core uses: periodic event trigger, E2 node measurement report. */
-export const kpmPeriodicTriggerStyle = 1;
-export const kpmNodeMeasurementReportStyle = 1;
-
-/** E2SM-RC control style 2 "Radio Resource Allocation Control", action 6 "Slice-level PRB quota". */
-export const rcRadioResourceAllocationStyle = 2;
-export const rcSlicePrbQuotaAction = 6;

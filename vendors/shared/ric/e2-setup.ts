@@ -3,8 +3,8 @@
  * functions of a known service model OID whose definition decodes are accepted; the others are
  * rejected with a cause (E2AP RAN Functions Rejected).
  */
+import { serviceModelOf } from '../../../src/ran/index.js';
 import { type MessageInitMap, oran, PlugfestError } from '../../../src/sdk/index.js';
-import { serviceModelByOid } from './constants.js';
 import type { RanFunction } from './e2-nodes.js';
 import { decodeKpmOffer } from './kpm.js';
 
@@ -39,7 +39,7 @@ export function judgeRanFunctions(offered: readonly RanFunctionItem[]): Function
   for (const item of offered) {
     const id = item.ranFunctionId ?? 0;
     const oid = item.ranFunctionOid ?? '';
-    const model = serviceModelByOid[oid];
+    const model = serviceModelOf(oid);
     if (seen.has(id)) continue;
     seen.add(id);
     const times = counts.get(id) ?? 1;

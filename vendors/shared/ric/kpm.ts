@@ -3,16 +3,17 @@
  * writing a periodic subscription, and reading indications into measurement values by name.
  * Undecodable payloads throw `malformed-frame`, which the SDK answers with an error indication.
  */
+import {
+  kpmNodeMeasurementReportStyle,
+  kpmPeriodicTriggerStyle,
+  type NrCgi,
+} from '../../../src/ran/index.js';
 import { type MessageInitMap, oran, PlugfestError } from '../../../src/sdk/index.js';
-import { kpmNodeMeasurementReportStyle, kpmPeriodicTriggerStyle } from './constants.js';
 
 const kpm = oran.e2sm.kpm.v1;
 
 /** NR CGI as the E2SM messages carry it. */
-export interface CellGlobalId {
-  readonly plmnId: string;
-  readonly nrCellIdentity: string;
-}
+export type CellGlobalId = NrCgi;
 
 /** What a node's KPM RAN function offers. */
 export interface KpmOffer {

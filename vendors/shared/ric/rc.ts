@@ -2,8 +2,8 @@
  * E2SM-RC as the RIC uses it: the slice-level PRB quota control (style 2, action 6) and the
  * outcome the node answers with.
  */
+import { rcRadioResourceAllocationStyle, rcSlicePrbQuotaAction } from '../../../src/ran/index.js';
 import { oran } from '../../../src/sdk/index.js';
-import { rcRadioResourceAllocationStyle, rcSlicePrbQuotaAction } from './constants.js';
 import type { CellGlobalId } from './kpm.js';
 
 const rc = oran.e2sm.rc.v1;
