@@ -6,81 +6,28 @@
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import { type Relay, startRelay, type TraceSink } from '../relay/index.js';
-import {
-  type AttesterFacts,
-  createLinkSecurity,
-  type LinkSecurity,
-  type VendorConfigInput,
-} from '../sdk/index.js';
+import { type Relay, startRelay } from '../relay/index.js';
+import type { LinkSecurity, VendorConfigInput } from '../sdk/index.js';
 import {
   harnessSmo,
   harnessVendor,
   type Topology,
   type TopologyInstance,
-  type VendorCatalog,
   type VendorManifest,
 } from '../topology/index.js';
-import {
-  dialWithBackoff,
-  type Link,
-  type ReconnectingClient,
-  settleWithin,
-  stopDefaults,
-} from '../transport/index.js';
-import { createMessageRegistry, type InterfaceName, interfaceSpecs, PlugfestError } from '../wire/index.js';
-import { modifyVendor } from './modified.js';
-import { allocatePorts } from './ports.js';
+import { type Link, type ReconnectingClient, settleWithin, stopDefaults } from '../transport/index.js';
+import { createMessageRegistry, PlugfestError } from '../wire/index.js';
+import { dialHarnessSmo } from './harness-smo.js';
+import { type Endpoint, endpointsOf, instanceConfig, manifestToRun } from './instance-config.js';
+import type { HarnessPeerHandle, StartTopologyOptions } from './options.js';
 import { type ExitInfo, ProcessInstance } from './process-instance.js';
 import { prepareSecurity, type RunSecurity } from './security.js';
 
-export interface StartTopologyOptions {
-  readonly catalog: VendorCatalog;
-  /** Folder for configs, logs and the trace of this run. */
-  readonly runDir: string;
-  readonly logger: Logger;
-  readonly trace?: TraceSink;
-  /** plugfest's own folder (for `${root}` in vendor commands). */
-  readonly root: string;
-  /** Grace between SIGTERM and SIGKILL. Default 3000 ms. */
-  readonly stopGraceMs?: number;
-  /** The air clock epoch shared by every instance. Default: now. */
-  readonly epochUnixMs?: number;
-  /**
-   * Called when a vendor process is spawned for an instance (at start, restart or swap), before
-   * its ready line: listen to its `log` here to miss none of its lines.
-   */
-  readonly onInstanceSpawn?: (instance: string, process: ProcessInstance) => void;
-  /**
-   * Starts an instance whose vendor is `harness` (a test peer) with the config a process
-   * would get. Without it such a topology is refused.
-   */
-  readonly startHarnessPeer?: (
-    config: VendorConfigInput,
-    options: HarnessPeerOptions,
-  ) => Promise<HarnessPeerHandle>;
-}
-
-/** What a test peer needs beyond its config. */
-export interface HarnessPeerOptions {
-  /** In a secured run: what the harness's evidence claims (runVendor `attesterFacts`). */
-  readonly attesterFacts?: AttesterFacts;
-}
-
-/** A test peer the harness runs in its own process, in place of a vendor. */
-export interface HarnessPeerHandle {
-  stop(): Promise<void>;
-}
+export type { HarnessPeerHandle, HarnessPeerOptions, StartTopologyOptions } from './options.js';
 
 interface RunningTopologyEvents {
   /** An instance exited without being asked to: its exit code and last log lines. */
   'instance-exit': [{ instance: string; vendor: string; info: ExitInfo }];
-}
-
-interface Endpoint {
-  readonly iface: InterfaceName;
-  readonly port: number;
 }
 
 export class RunningTopology extends EventEmitter<RunningTopologyEvents> implements AsyncDisposable {
@@ -226,67 +173,37 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
       runDir: this.runDir,
       root: this.#options.root,
     });
-    // Ports for every interface each server instance serves.
-    const served = topology.links.map((l) => ({ instance: l.server, iface: l.interface }));
-    const unique = served.filter(
-      (s, i) => served.findIndex((o) => o.instance === s.instance && o.iface === s.iface) === i,
-    );
-    const ports = await allocatePorts(unique.length);
-    unique.forEach((s, i) => {
-      const list = this.#endpoints.get(s.instance) ?? [];
-      list.push({ iface: s.iface, port: ports[i]! });
-      this.#endpoints.set(s.instance, list);
-    });
+    for (const [instance, endpoints] of await endpointsOf(topology)) this.#endpoints.set(instance, endpoints);
     const registry = createMessageRegistry();
     // mTLS runs end to end: the relay forwards TCP, the vendor's server is wss://.
     const scheme = topology.options.security === 'mtls' ? 'wss' : 'ws';
-    for (const link of topology.links) {
-      const port = this.#endpoints.get(link.server)?.find((e) => e.iface === link.interface)?.port;
-      const relay = await startRelay({
-        link,
-        upstreamUrl: `${scheme}://127.0.0.1:${port}/${link.interface}`,
-        security: topology.options.security,
-        logger: this.#options.logger,
-        registry,
-        ...(this.#options.trace ? { trace: this.#options.trace } : {}),
-      });
-      this.relays.set(link.id, relay);
-    }
+    const relays = await Promise.all(
+      topology.links.map((link) => {
+        const port = this.#endpoints.get(link.server)?.find((e) => e.iface === link.interface)?.port;
+        return startRelay({
+          link,
+          upstreamUrl: `${scheme}://127.0.0.1:${port}/${link.interface}`,
+          security: topology.options.security,
+          logger: this.#options.logger,
+          registry,
+          ...(this.#options.trace ? { trace: this.#options.trace } : {}),
+        });
+      }),
+    );
+    for (const relay of relays) this.relays.set(relay.link.id, relay);
     const all = [...topology.instances.values()];
     const isServer = (i: TopologyInstance) => i.role === 'o-ru' || i.role === 'near-rt-ric';
     await Promise.all(all.filter(isServer).map((i) => this.#startMember(i)));
     await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startMember(i)));
-    // The harness is the SMO of A1 links from `smo` when no instance has that name.
-    const smoLinks = topology.links.filter(
-      (l) => l.client === harnessSmo && !topology.instances.has(harnessSmo),
-    );
-    const security = smoLinks.length > 0 ? await this.#harnessSmoSecurity() : undefined;
-    this.#smoSecurity = security;
-    for (const link of smoLinks) {
-      this.#smo.set(
-        link.server,
-        dialWithBackoff({
-          spec: interfaceSpecs.a1,
-          url: this.relays.get(link.id)!.url,
-          identity: { instanceId: harnessSmo, vendorId: 'plugfest', role: 'smo', productVersion: 'harness' },
-          logger: this.#options.logger,
-          registry,
-          ...(security ? { onOpen: (l: Link) => security.dial(l, link.server) } : {}),
-          ...(security?.tls ? { tls: security.tls.client } : {}),
-          onLink: () => {},
-        }),
-      );
-    }
-  }
-
-  /** In a secured run, the harness attests as the SMO (vendor `harness`) and verifies the RICs. */
-  async #harnessSmoSecurity(): Promise<LinkSecurity | undefined> {
-    if (!this.security) return undefined;
-    return createLinkSecurity({
-      config: await this.security.configOf(harnessSmo, harnessVendor),
-      facts: this.security.harnessFacts,
-      logger: this.#options.logger.child({ instance: harnessSmo, vendor: harnessVendor, role: 'smo' }),
+    const smo = await dialHarnessSmo({
+      topology,
+      relayUrl: (link) => this.relays.get(link)!.url,
+      security: this.security,
+      logger: this.#options.logger,
+      registry,
     });
+    this.#smoSecurity = smo.security;
+    for (const [ric, client] of smo.clients) this.#smo.set(ric, client);
   }
 
   /** A vendor's process, or the harness's test peer for vendor `harness`. */
@@ -341,61 +258,24 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     return instance;
   }
 
-  /**
-   * The catalogue's manifest, or for an instance the topology runs `modified` (and not swapped
-   * to another vendor), the manifest of a changed copy of its folder in the run folder.
-   */
-  async #manifestToRun(spec: TopologyInstance): Promise<VendorManifest> {
-    const manifest = this.#options.catalog.get(spec.vendor);
-    if (!manifest) throw new PlugfestError('config-invalid', `no vendor ${spec.vendor} in the catalogue`);
-    const planned = this.topology.instances.get(spec.id);
-    const modification = planned?.vendor === spec.vendor ? planned.modified : undefined;
-    if (!modification) return manifest;
-    const modified = await modifyVendor({
-      manifest,
-      modification,
-      instance: spec.id,
+  #manifestToRun(spec: TopologyInstance): Promise<VendorManifest> {
+    return manifestToRun(spec, {
+      topology: this.topology,
+      catalog: this.#options.catalog,
       runDir: this.runDir,
       root: this.#options.root,
+      logger: this.#options.logger,
     });
-    this.#options.logger.warn(
-      {
-        instance: spec.id,
-        vendor: manifest.id,
-        modification,
-        file: modified.file,
-        dir: modified.manifest.dir,
-        ...(modified.from ? { from: modified.from, to: modified.to } : {}),
-      },
-      `vendor runs ${modification}`,
-    );
-    return modified.manifest;
   }
 
-  async #configOf(spec: TopologyInstance): Promise<VendorConfigInput> {
-    const { options } = this.topology;
-    const listen = Object.fromEntries(
-      (this.#endpoints.get(spec.id) ?? []).map((e) => [e.iface, { host: '127.0.0.1', port: e.port }]),
-    );
-    const peers = this.topology.links
-      .filter((l) => l.client === spec.id)
-      .map((l) => ({ interface: l.interface, instance: l.server, url: this.relays.get(l.id)!.url }));
-    return {
-      instance: spec.id,
-      vendor: spec.vendor,
-      role: spec.role,
-      listen,
-      peers,
-      logLevel: 'info',
-      supervision: options.supervision,
-      settings: {
-        clock: { epochUnixMs: this.epochUnixMs, slotRatePerSecond: options.slotRatePerSecond },
-        kpmPeriodMs: options.kpmPeriodMs,
-        mplaneSupervision: options.mplaneSupervision,
-        ...spec.settings,
-      },
-      ...(this.security ? { security: await this.security.configOf(spec.id, spec.vendor) } : {}),
-    };
+  #configOf(spec: TopologyInstance): Promise<VendorConfigInput> {
+    return instanceConfig(spec, {
+      topology: this.topology,
+      endpoints: this.#endpoints.get(spec.id) ?? [],
+      relayUrl: (link) => this.relays.get(link)!.url,
+      epochUnixMs: this.epochUnixMs,
+      security: this.security,
+    });
   }
 }
 

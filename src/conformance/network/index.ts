@@ -18,10 +18,5 @@ export type {
   NetworkProcesses,
   NetworkSecurity,
 } from './network.js';
-export {
-  type NetworkEnvironmentOptions,
-  networkEnvironment,
-  saveCaseTrace,
-  type TraceMode,
-  traceModes,
-} from './process-network.js';
+export { type NetworkEnvironmentOptions, networkEnvironment } from './process-network.js';
+export { saveCaseTrace, type TraceMode, traceModes } from './trace-file.js';

@@ -5,8 +5,8 @@
  * harness's own endpoints (the SMO side of A1, test peers). Everything per network lives on
  * the network: nothing is kept at module level.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
   type AppliedLinkFaults,
@@ -23,11 +23,9 @@ import type { Combination } from '../matrix.js';
 import { TestPeer } from '../peer.js';
 import type { CaseTrace, Environment, Started } from '../runner.js';
 import { createFrameStream } from './frames.js';
-import { createLogStore, type LogStore } from './logs.js';
-import type { InstanceExit, InstanceHandle, LinkHandle, Network, NetworkSecurity } from './network.js';
-
-export type TraceMode = 'on' | 'off' | 'retain-on-failure';
-export const traceModes: readonly TraceMode[] = ['on', 'off', 'retain-on-failure'];
+import { Member } from './member.js';
+import type { InstanceHandle, LinkHandle, Network, NetworkSecurity } from './network.js';
+import { saveCaseTrace, type TraceMode } from './trace-file.js';
 
 export interface NetworkEnvironmentOptions {
   readonly catalog: VendorCatalog;
@@ -61,62 +59,6 @@ export function networkEnvironment(options: NetworkEnvironmentOptions): Environm
       return ProcessNetwork.start(topology, dir, options);
     },
   };
-}
-
-/** Writes the part of a network's trace that belongs to one case, if the mode keeps it. */
-export function saveCaseTrace(
-  mode: TraceMode,
-  dir: string,
-  records: readonly TraceRecord[],
-  trace: CaseTrace,
-): string | undefined {
-  if (mode === 'off' || (mode === 'retain-on-failure' && !trace.failed)) return undefined;
-  const file = join(dir, 'traces', `${trace.caseId}.jsonl`);
-  mkdirSync(dirname(file), { recursive: true });
-  const lines = records.filter((r) => r.t >= trace.since).map((r) => JSON.stringify(r));
-  writeFileSync(file, lines.length ? `${lines.join('\n')}\n` : '');
-  return file;
-}
-
-/** One instance's handle over its incarnations. */
-class Member implements InstanceHandle {
-  readonly logs: LogStore = createLogStore();
-  incarnation = 0;
-  #process: ProcessInstance | undefined;
-  #exited: Promise<InstanceExit> = new Promise(() => {});
-
-  constructor(
-    readonly id: string,
-    readonly role: InstanceHandle['role'],
-    readonly planned: string,
-    readonly network: ProcessNetwork,
-  ) {}
-
-  spawned(process: ProcessInstance): void {
-    this.#process = process;
-    this.incarnation += 1;
-    process.on('log', (line) => this.logs.push(line));
-    this.#exited = process.exited.then(({ code, signal, expected }) => ({ code, signal, expected }));
-  }
-
-  get vendor(): string {
-    return this.#process?.manifest.id ?? this.planned;
-  }
-
-  get manifest() {
-    if (!this.#process)
-      throw new PlugfestError('config-invalid', `${this.id} is a test peer: it has no manifest`);
-    return this.network.running.manifestOf(this.id);
-  }
-
-  get state(): InstanceHandle['state'] {
-    if (!this.#process) return 'running';
-    return this.#process.running ? 'running' : 'exited';
-  }
-
-  get exited(): Promise<InstanceExit> {
-    return this.#exited;
-  }
 }
 
 class ProcessNetwork implements Network, Started<Network> {
@@ -168,8 +110,7 @@ class ProcessNetwork implements Network, Started<Network> {
     const peers = new Map<string, TestPeer>();
     const revoked: RevocationLedger = new Map();
     const members = new Map<string, Member>();
-    // Members exist before start, so each process's log is caught from its first line.
-    let network: ProcessNetwork | undefined;
+    // A process spawned before its member exists is handed over at once, so no log line is lost.
     const pending = new Map<string, ProcessInstance[]>();
     const running = await startTopology(topology, {
       catalog: options.catalog,
@@ -188,9 +129,9 @@ class ProcessNetwork implements Network, Started<Network> {
         return peer.start(config, dir, options.logger, peerOptions);
       },
     });
-    network = new ProcessNetwork(topology, dir, options, running, memory, members, peers);
+    const network = new ProcessNetwork(topology, dir, options, running, memory, members, peers);
     for (const spec of topology.instances.values()) {
-      const member = new Member(spec.id, spec.role, spec.vendor, network);
+      const member = new Member(spec.id, spec.role, spec.vendor, running);
       members.set(spec.id, member);
       for (const process of pending.get(spec.id) ?? []) member.spawned(process);
     }
