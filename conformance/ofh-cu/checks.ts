@@ -4,7 +4,8 @@
  * built-in vendor sends. DL messages and UL C-plane are the O-DU's, UL U-plane is the O-RU's:
  * each violation names its sender.
  */
-import { type Diagnostic, oran } from '../../src/conformance/index.js';
+import { type CaseDiagnostic, type DiagnosticCode, oran } from '../../src/conformance/index.js';
+import type { ConfiguredCarrier } from './configuration.js';
 import {
   carrierOfEaxc,
   eaxcOf,
@@ -15,13 +16,13 @@ import {
   slotText,
   what,
 } from './message-fields.js';
-import type { ConfiguredCarrier, CuMessage } from './topology.js';
+import type { CuMessage } from './tap.js';
 
 const cu = oran.fronthaul.cuplane.v1;
 
 /** One message that breaks a check, and who sent it. */
 export interface Violation {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly expected: string;
   readonly observed: string;
@@ -29,7 +30,12 @@ export interface Violation {
   readonly at: number;
 }
 
-const senderOf = (m: CuMessage): Violation['sender'] => (m.dir === 'client-to-server' ? 'O-DU' : 'O-RU');
+/** The violation `m` makes: its sender is the side it came from. */
+const violationBy = (m: CuMessage, v: Omit<Violation, 'sender' | 'at'>): Violation => ({
+  ...v,
+  sender: m.dir === 'client-to-server' ? 'O-DU' : 'O-RU',
+  at: m.t,
+});
 
 /**
  * C-plane before U-plane (WG4.CUS: a section type 1 C-plane message ahead of the U-plane): every
@@ -73,20 +79,20 @@ export function checkCPlaneFirst(
         );
       });
       if (covered) continue;
-      violations.push({
-        code: 'c-plane-before-u-plane',
-        message:
-          described.length === 0
-            ? `${what(m)} for ${slotText(m)} came with no C-plane before it`
-            : `${what(m)} for ${slotText(m)} symbol ${m.message.symbolId} PRBs ${u.start}..${u.last} is not in the C-plane sent for the slot`,
-        expected: `a C-plane of the same eAxC and slot, earlier on the link, describing symbol ${m.message.symbolId} PRBs ${u.start}..${u.last}`,
-        observed:
-          described.length === 0
-            ? 'no such C-plane'
-            : `C-plane sections ${described.map(({ c, s }) => `symbols ${c.startSymbolId}+${s.numSymbol} PRBs ${s.startPrbc}+${s.numPrbc}`).join(', ')}`,
-        sender: senderOf(m),
-        at: m.t,
-      });
+      violations.push(
+        violationBy(m, {
+          code: 'c-plane-before-u-plane',
+          message:
+            described.length === 0
+              ? `${what(m)} for ${slotText(m)} came with no C-plane before it`
+              : `${what(m)} for ${slotText(m)} symbol ${m.message.symbolId} PRBs ${u.start}..${u.last} is not in the C-plane sent for the slot`,
+          expected: `a C-plane of the same eAxC and slot, earlier on the link, describing symbol ${m.message.symbolId} PRBs ${u.start}..${u.last}`,
+          observed:
+            described.length === 0
+              ? 'no such C-plane'
+              : `C-plane sections ${described.map(({ c, s }) => `symbols ${c.startSymbolId}+${s.numSymbol} PRBs ${s.startPrbc}+${s.numPrbc}`).join(', ')}`,
+        }),
+      );
       break;
     }
   }
@@ -108,14 +114,14 @@ export function checkSequenceIds(messages: readonly CuMessage[]): Violation[] {
     if (previous === undefined) continue;
     const expected = (previous + 1) % 256;
     if (id === expected) continue;
-    violations.push({
-      code: id === previous ? 'duplicate' : 'sequence-id',
-      message: `${what(m)} sequence id ${id === previous ? 'repeated' : 'not continuous'}`,
-      expected: `sequence id ${expected} after ${previous}`,
-      observed: `sequence id ${id}${id === previous ? ' again' : ` (${(id - expected + 256) % 256} missing)`}`,
-      sender: senderOf(m),
-      at: m.t,
-    });
+    violations.push(
+      violationBy(m, {
+        code: 'sequence-id',
+        message: `${what(m)} sequence id ${id === previous ? 'repeated' : 'not continuous'}`,
+        expected: `sequence id ${expected} after ${previous}`,
+        observed: `sequence id ${id}${id === previous ? ' again' : ` (${(id - expected + 256) % 256} missing)`}`,
+      }),
+    );
   }
   return violations;
 }
@@ -159,95 +165,83 @@ function prbProblem(
   return undefined;
 }
 
+/** Grades each message of a configured carrier with `grade`: at most one violation a message. */
+const perMessage =
+  (grade: (m: CuMessage, carrier: ConfiguredCarrier) => Violation | undefined) =>
+  (messages: readonly CuMessage[], carriers: readonly ConfiguredCarrier[]): Violation[] =>
+    messages.flatMap((m) => {
+      const carrier = carrierOfEaxc(carriers, eaxcOf(m));
+      const violation = carrier && grade(m, carrier);
+      return violation ? [violation] : [];
+    });
+
 /**
  * Compression (WG4.CUS udCompHdr, clause 6.3.3.13 and Annex A.1): every udCompHdr a C-plane or
  * U-plane section carries names the method and IQ width the M-plane configured for the eAxC's
  * carrier, and each PRB's IQ has that form and size.
  */
-export function checkCompression(
-  messages: readonly CuMessage[],
-  carriers: readonly ConfiguredCarrier[],
-): Violation[] {
-  const violations: Violation[] = [];
-  for (const m of messages) {
-    const carrier = carrierOfEaxc(carriers, eaxcOf(m));
-    if (!carrier) continue;
-    const expected = `${compressionText(carrier.compression)}, as configured for carrier "${carrier.name}"`;
-    const headers = m.plane === 'c' ? [m.message.udCompHdr] : m.message.sections.map((s) => s.udCompHdr);
-    const wrong = headers.find((h) => h && !hdrMatches(h, carrier.compression));
-    if (wrong) {
-      violations.push({
-        code: 'ud-comp-hdr',
-        message: `${what(m)} for ${slotText(m)} carries a udCompHdr other than the configured compression`,
-        expected,
-        observed: `udCompHdr ${udCompHdrText(wrong)}`,
-        sender: senderOf(m),
-        at: m.t,
-      });
-      continue;
-    }
-    if (m.plane === 'c') continue;
-    const problem = m.message.sections
-      .flatMap((s) => (s.prbs ?? []).map((p) => prbProblem(p, carrier.compression)))
-      .find(Boolean);
-    if (problem) {
-      violations.push({
-        code: 'iq-payload',
-        message: `${what(m)} for ${slotText(m)} carries IQ not in the configured compression`,
-        expected,
-        observed: problem,
-        sender: senderOf(m),
-        at: m.t,
-      });
-    }
+export const checkCompression = perMessage((m, carrier) => {
+  const expected = `${compressionText(carrier.compression)}, as configured for carrier "${carrier.name}"`;
+  const headers = m.plane === 'c' ? [m.message.udCompHdr] : m.message.sections.map((s) => s.udCompHdr);
+  const wrong = headers.find((h) => h && !hdrMatches(h, carrier.compression));
+  if (wrong) {
+    return violationBy(m, {
+      code: 'ud-comp-hdr',
+      message: `${what(m)} for ${slotText(m)} carries a udCompHdr other than the configured compression`,
+      expected,
+      observed: `udCompHdr ${udCompHdrText(wrong)}`,
+    });
   }
-  return violations;
-}
+  if (m.plane === 'c') return undefined;
+  const problem = m.message.sections
+    .flatMap((s) => (s.prbs ?? []).map((p) => prbProblem(p, carrier.compression)))
+    .find(Boolean);
+  if (!problem) return undefined;
+  return violationBy(m, {
+    code: 'iq-payload',
+    message: `${what(m)} for ${slotText(m)} carries IQ not in the configured compression`,
+    expected,
+    observed: problem,
+  });
+});
 
 /**
  * PRB allocations (WG4.CUS startPrbc/numPrbc, startPrbu/numPrbu): every section stays
  * within the N_RB of its carrier (3GPP TS 38.101-1 Table 5.3.2-1 for the configured bandwidth and
  * SCS), and a U-plane section carries as many PRBs as it names.
  */
-export function checkPrbAllocations(
-  messages: readonly CuMessage[],
-  carriers: readonly ConfiguredCarrier[],
-): Violation[] {
-  const violations: Violation[] = [];
-  for (const m of messages) {
-    const carrier = carrierOfEaxc(carriers, eaxcOf(m));
-    if (!carrier?.prbCount) continue;
-    const grid = carrier.prbCount;
-    const sections =
-      m.plane === 'c'
-        ? m.message.sections.map((s) => ({
-            id: s.sectionId,
-            span: prbSpan(s.startPrbc, s.numPrbc, s.rb, grid),
-            carried: undefined,
-          }))
-        : m.message.sections.map((s) => ({
-            id: s.sectionId,
-            span: prbSpan(s.startPrbu, s.numPrbu, s.rb, grid),
-            carried: (s.prbs ?? []).length,
-          }));
-    const outside = sections.find(({ span }) => span.count === 0 || span.last >= grid);
-    const short = sections.find(({ span, carried }) => carried !== undefined && carried !== span.count);
-    if (!outside && !short) continue;
-    violations.push({
-      code: outside ? 'prb-range' : 'iq-payload',
-      message: outside
-        ? `${what(m)} section ${outside.id} leaves the carrier's PRB grid`
-        : `${what(m)} section ${short!.id} carries another number of PRBs than it names`,
-      expected: outside
-        ? `PRBs within 0..${grid - 1} (${carrier.bandwidthMhz} MHz at ${carrier.scsKhz} kHz: ${grid} PRBs, 3GPP TS 38.101-1 Table 5.3.2-1)`
-        : `${short!.span.count} PRBs of IQ`,
-      observed: outside ? `PRBs ${outside.span.start}..${outside.span.last}` : `${short!.carried} PRBs of IQ`,
-      sender: senderOf(m),
-      at: m.t,
+export const checkPrbAllocations = perMessage((m, carrier) => {
+  const grid = carrier.prbCount;
+  if (!grid) return undefined;
+  const sections =
+    m.plane === 'c'
+      ? m.message.sections.map((s) => ({
+          id: s.sectionId,
+          span: prbSpan(s.startPrbc, s.numPrbc, s.rb, grid),
+        }))
+      : m.message.sections.map((s) => ({
+          id: s.sectionId,
+          span: prbSpan(s.startPrbu, s.numPrbu, s.rb, grid),
+          carried: (s.prbs ?? []).length,
+        }));
+  const outside = sections.find(({ span }) => span.count === 0 || span.last >= grid);
+  if (outside) {
+    return violationBy(m, {
+      code: 'prb-fit',
+      message: `${what(m)} section ${outside.id} leaves the carrier's PRB grid`,
+      expected: `PRBs within 0..${grid - 1} (${carrier.bandwidthMhz} MHz at ${carrier.scsKhz} kHz: ${grid} PRBs, 3GPP TS 38.101-1 Table 5.3.2-1)`,
+      observed: `PRBs ${outside.span.start}..${outside.span.last}`,
     });
   }
-  return violations;
-}
+  const short = sections.find((s) => 'carried' in s && s.carried !== s.span.count);
+  if (!short || !('carried' in short)) return undefined;
+  return violationBy(m, {
+    code: 'iq-payload',
+    message: `${what(m)} section ${short.id} carries another number of PRBs than it names`,
+    expected: `${short.span.count} PRBs of IQ`,
+    observed: `${short.carried} PRBs of IQ`,
+  });
+});
 
 /**
  * eAxC ids (WG4.CUS ecpriRtcid / ecpriPcid; WG4.MP o-ran-uplane-conf eaxc-id): DL C-plane and
@@ -259,24 +253,22 @@ export function checkEaxcIds(
   carriers: readonly ConfiguredCarrier[],
 ): Violation[] {
   const ids = (kind: 'tx' | 'rx') => carriers.filter((c) => c.kind === kind).flatMap((c) => c.eaxcIds);
-  const violations: Violation[] = [];
-  for (const m of messages) {
+  const carrierText = (m: CuMessage) =>
+    isDl(m) ? 'TX' : m.plane === 'c' ? 'RX' : 'RX, or TX when looped back';
+  return messages.flatMap((m) => {
     const allowed = isDl(m) ? ids('tx') : m.plane === 'c' ? ids('rx') : [...ids('rx'), ...ids('tx')];
-    if (allowed.includes(eaxcOf(m))) continue;
-    violations.push({
+    if (allowed.includes(eaxcOf(m))) return [];
+    return violationBy(m, {
       code: 'eaxc-id',
       message: `${what(m)} for ${slotText(m)} is on an eAxC id the M-plane did not configure for it`,
-      expected: `eAxC id ${allowed.join(' or ')} (${isDl(m) ? 'TX' : m.plane === 'c' ? 'RX' : 'RX, or TX when looped back'} carrier)`,
+      expected: `eAxC id ${allowed.join(' or ')} (${carrierText(m)} carrier)`,
       observed: `eAxC id ${eaxcOf(m)}`,
-      sender: senderOf(m),
-      at: m.t,
     });
-  }
-  return violations;
+  });
 }
 
 /** The diagnostic of a check's violations: the first, and how many there were by sender. */
-export function diagnosticOf(violations: readonly Violation[], link: string): Diagnostic {
+export function diagnosticOf(violations: readonly Violation[], link: string): CaseDiagnostic {
   const first = violations[0]!;
   const bySender = ['O-DU', 'O-RU']
     .map((s) => [s, violations.filter((v) => v.sender === s).length] as const)

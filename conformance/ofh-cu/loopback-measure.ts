@@ -33,7 +33,7 @@ export interface LoopbackResult {
   /** PRBs by (udCompParam exponent - the exponent its mantissas need), BFP only. */
   readonly exponentOffsets: ReadonlyMap<number, number>;
   /** Why the width could not be tested (the O-RU refused a step). */
-  readonly refused?: { readonly step: string; readonly detail: string; readonly code?: string };
+  readonly refused?: { readonly step: string; readonly detail: string };
 }
 
 /** Measures looped-back U-plane sections against the DL IQ sent for the same slot. */

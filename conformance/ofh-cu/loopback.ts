@@ -3,7 +3,7 @@
  * compression the O-RU offers, configure and activate a TX carrier, put it in loopback, send DL
  * C-plane then U-plane slot by slot, and grade what comes back (loopback-measure.ts).
  */
-import { type CaseContext, type Network, oran } from '../../src/conformance/index.js';
+import { type NetworkContext, oran } from '../../src/conformance/index.js';
 import {
   airClock,
   compressPrb,
@@ -21,6 +21,8 @@ import {
   measureLoopback,
 } from './loopback-measure.js';
 import { cuLink, mLink } from './topology.js';
+
+type RpcError = oran.fronthaul.mplane.v1.RpcError.$Properties;
 
 const cu = oran.fronthaul.cuplane.v1;
 const mp = oran.fronthaul.mplane.v1;
@@ -49,17 +51,16 @@ const scsKhzOf: Readonly<Record<number, number>> = {
   [mp.SubcarrierSpacing.SUBCARRIER_SPACING_120_KHZ]: 120,
 };
 
-const rpcErrorsOf = (message: unknown) =>
-  ((message as { rpcErrors?: oran.fronthaul.mplane.v1.RpcError[] }).rpcErrors ?? []).map((e) => ({
-    detail: e.errorMessage || e.errorTag,
-    code: e.errorTag,
-  }));
+/** What the first rpc-error says, or `fallback`. */
+const refusalOf = (errors: readonly RpcError[], fallback: string) => ({
+  detail: errors[0]?.errorMessage || errors[0]?.errorTag || fallback,
+});
 
 /**
  * The body of OFH-CU-IQ-001: as the O-DU, configures a TX carrier at each compression the O-RU
  * offers in turn, loops it back, and grades what came back (measureLoopback, loopbackProblem).
  */
-export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<void> {
+export async function iqLoopbackPerWidth(ctx: NetworkContext): Promise<void> {
   const net = ctx.fixture;
   const peer = net.peer('du-1');
   const mplane = await peer.session('ofh-m');
@@ -73,6 +74,7 @@ export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<voi
     expected: 'supported-compressions with BFP widths or none',
     observed: JSON.stringify(capability?.compression ?? {}),
     link: mLink,
+    code: 'no-carrier-fits',
   });
   const scsList = capability?.bandCapabilities?.supportedScs ?? [];
   const scsEnum = scsList.includes(mp.SubcarrierSpacing.SUBCARRIER_SPACING_30_KHZ)
@@ -94,13 +96,14 @@ export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<voi
       expected: 'SYNC_STATE_LOCKED within 5 s',
       observed: mp.SyncState[sync.syncState] ?? String(sync.syncState),
       link: mLink,
+      code: 'sync-not-locked',
     });
     await ctx.sleep(100);
   }
 
   const clock = airClock({
-    epochUnixMs: net.running.epochUnixMs,
-    slotRatePerSecond: net.running.topology.options.slotRatePerSecond,
+    epochUnixMs: net.epochUnixMs,
+    slotRatePerSecond: net.options.slotRatePerSecond,
     scsKhz,
   });
   const sequence = { c: 0, u: 0 };
@@ -116,7 +119,7 @@ export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<voi
   });
 
   const loopAt = async (compression: Compression): Promise<LoopbackResult> => {
-    const refused = (step: string, problem: { detail: string; code?: string }): LoopbackResult => ({
+    const refused = (step: string, problem: { detail: string }): LoopbackResult => ({
       ...measureLoopback(compression, new Map(), []),
       refused: { step, ...problem },
     });
@@ -144,14 +147,22 @@ export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<voi
       ],
     });
     if (edit.outcome !== 'successful')
-      return refused('edit-config', rpcErrorsOf(edit.message)[0] ?? { detail: 'unsuccessful' });
+      return refused(
+        'edit-config',
+        refusalOf(
+          edit.type === 'oran.fronthaul.mplane.v1.EditConfigResponse'
+            ? edit.as('oran.fronthaul.mplane.v1.EditConfigResponse').rpcErrors
+            : [],
+          'unsuccessful',
+        ),
+      );
     const activation = await mplane.request('oran.fronthaul.mplane.v1.SetCarrierStateRequest', {
       carrierName: loopCarrier.name,
       desiredState: mp.ActiveState.ACTIVE_STATE_ACTIVE,
     });
     const state = activation.as('oran.fronthaul.mplane.v1.SetCarrierStateResponse');
     if (activation.outcome !== 'successful' || state.state !== mp.CarrierState.CARRIER_STATE_ACTIVE)
-      return refused('activation', rpcErrorsOf(state)[0] ?? { detail: state.reason || 'not ACTIVE' });
+      return refused('activation', refusalOf(state.rpcErrors, state.reason || 'not ACTIVE'));
     const loop = await cuplane.request('oran.fronthaul.cuplane.v1.LoopbackTestRequest', {
       carrierName: loopCarrier.name,
       enable: true,
@@ -259,7 +270,6 @@ export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<voi
     txArrayCarriers: [{ name: loopCarrier.name }],
   });
   const problems = results.flatMap((r) => loopbackProblem(r) ?? []);
-  const firstRefused = results.find((r) => r.refused)?.refused;
   ctx.expect(problems.length === 0, {
     message: `looped-back IQ out of tolerance: ${problems[0]}`,
     expected: results
@@ -267,6 +277,6 @@ export async function iqLoopbackPerWidth(ctx: CaseContext<Network>): Promise<voi
       .join(', '),
     observed: problems.join('; '),
     link: cuLink,
-    code: firstRefused?.code ?? 'evm-out-of-tolerance',
+    code: results.some((r) => r.refused) ? 'wrongly-refused' : 'evm-out-of-tolerance',
   });
 }

@@ -3,7 +3,8 @@
  * and the PRBs a section names on its carrier's grid.
  */
 import { oran } from '../../src/conformance/index.js';
-import type { ConfiguredCarrier, CuMessage } from './topology.js';
+import type { ConfiguredCarrier } from './configuration.js';
+import type { CuMessage } from './tap.js';
 
 const cu = oran.fronthaul.cuplane.v1;
 

@@ -3,24 +3,22 @@
  * matching what the vendor declares in vendor.yaml, and a filtered get returns only the sections
  * asked for, unchanged.
  */
-import { type CaseContext, defineCase, type Network, oran } from '../../src/conformance/index.js';
+import { type NetworkContext, oran } from '../../src/conformance/index.js';
 import { type CapabilityMismatch, compareCapabilities, type ModuleCapabilityFields } from './checks.js';
-import { common } from './support.js';
-import { capabilitiesOf, describeRpcErrors, mLink, ofhMTopology, rpc, traceOf } from './topology.js';
+import { capabilitiesOf, describeRpcErrors, rpc, traceOf } from './rpc.js';
+import { mLink, sharedCase } from './topology.js';
 
 const mp = oran.fronthaul.mplane.v1;
 
-export const capabilitiesMatchDeclaration = defineCase<Network>({
-  ...common,
+/** Only reads: shared. */
+export const capabilitiesMatchDeclaration = sharedCase({
   id: 'OFH-M-CAP-001',
   title: 'Capability retrieval without a filter returns every section, matching the vendor.yaml declaration',
   spec: 'O-RAN.WG4.CONF 3.1.4 (retrieval without filter); o-ran-module-cap, o-ran-delay-management',
   expectation:
     'A get of the module capability with no filter returns product info, band capabilities, RU capabilities, compression and the RU delay profile. Bands, maximum channel bandwidth, SCS, compression methods and IQ widths, TX/RX arrays and the eAxC id range MUST be those the vendor declares in vendor.yaml (an offer beyond the declaration SHOULD be declared), every delay window MUST have min <= max, and the software version SHOULD be the declared product version.',
-  topology: ofhMTopology,
-  async run(ctx: CaseContext<Network>) {
-    const net = ctx.fixture;
-    const manifest = net.running.manifestOf('ru-1');
+  async run(ctx: NetworkContext) {
+    const manifest = ctx.fixture.instance('ru-1').manifest;
     ctx.expect(manifest.role === 'o-ru', {
       message: `ru-1 runs ${manifest.id}, which is not an O-RU`,
       code: 'config-invalid',
@@ -44,7 +42,7 @@ export const capabilitiesMatchDeclaration = defineCase<Network>({
       observed: `sections ${sections.filter((s) => capability?.[s]).join(', ') || 'none'}; ${describeRpcErrors(response.rpcErrors)}`,
       link: mLink,
       code: 'section-missing',
-      trace: traceOf(net, answer),
+      trace: traceOf(ctx, answer),
     });
     const mismatches = compareCapabilities(manifest.capabilities, capability!, manifest.version);
     const describe = (ms: CapabilityMismatch[]) => ms.map((m) => `${m.what}: ${m.retrieved}`).join('; ');
@@ -56,7 +54,7 @@ export const capabilitiesMatchDeclaration = defineCase<Network>({
       observed: describe(broken),
       link: mLink,
       code: 'capability-mismatch',
-      trace: traceOf(net, answer),
+      trace: traceOf(ctx, answer),
     });
     const loose = mismatches.filter((m) => !m.must);
     ctx.should(loose.length === 0, {
@@ -65,7 +63,7 @@ export const capabilitiesMatchDeclaration = defineCase<Network>({
       observed: describe(loose),
       link: mLink,
       code: 'capability-undeclared',
-      trace: traceOf(net, answer),
+      trace: traceOf(ctx, answer),
     });
     ctx.measure('maxChannelBandwidthMhz', (capability?.bandCapabilities?.maxChannelBandwidthKhz ?? 0) / 1000);
     ctx.measure(
@@ -77,16 +75,14 @@ export const capabilitiesMatchDeclaration = defineCase<Network>({
   },
 });
 
-export const filteredRetrieval = defineCase<Network>({
-  ...common,
+/** Only reads: shared. */
+export const filteredRetrieval = sharedCase({
   id: 'OFH-M-CAP-002',
   title: 'Capability retrieval with a filter returns only the sections asked for, unchanged',
   spec: 'O-RAN.WG4.CONF 3.1.4 (retrieval with filter); RFC 6241 clause 6 subtree filtering',
   expectation:
     'A get of the module capability filtered to band capabilities and compression returns those two sections and no other; each equals the same section of an unfiltered get. A filter of product info alone returns product info alone.',
-  topology: ofhMTopology,
-  async run(ctx: CaseContext<Network>) {
-    const net = ctx.fixture;
+  async run(ctx: NetworkContext) {
     const whole = await capabilitiesOf(ctx);
     const { CapabilitySection } = mp;
     const filters = [
@@ -109,8 +105,8 @@ export const filteredRetrieval = defineCase<Network>({
         s.request('oran.fronthaul.mplane.v1.GetCapabilitiesRequest', { filter }),
       );
       const response = answer.as('oran.fronthaul.mplane.v1.GetCapabilitiesResponse');
-      const got = response.moduleCapability ?? {};
-      const present = Object.values(fieldOf).filter((f) => !!(got as ModuleCapabilityFields)[f]);
+      const got: ModuleCapabilityFields = response.moduleCapability ?? {};
+      const present = Object.values(fieldOf).filter((f) => !!got[f]);
       ctx.expect(
         answer.outcome === 'successful' &&
           JSON.stringify(present.sort()) === JSON.stringify([...wanted].sort()),
@@ -120,11 +116,11 @@ export const filteredRetrieval = defineCase<Network>({
           observed: `${answer.outcome}: ${present.join(', ') || 'none'}; ${describeRpcErrors(response.rpcErrors)}`,
           link: mLink,
           code: 'filter-not-applied',
-          trace: traceOf(net, answer),
+          trace: traceOf(ctx, answer),
         },
       );
       for (const field of wanted) {
-        const filtered = JSON.stringify((got as ModuleCapabilityFields)[field]);
+        const filtered = JSON.stringify(got[field]);
         const unfiltered = JSON.stringify(whole[field]);
         ctx.expect(filtered === unfiltered, {
           message: `${field} differs between the filtered and the unfiltered get`,
@@ -132,7 +128,7 @@ export const filteredRetrieval = defineCase<Network>({
           observed: filtered,
           link: mLink,
           code: 'filter-changed-data',
-          trace: traceOf(net, answer),
+          trace: traceOf(ctx, answer),
         });
       }
     }

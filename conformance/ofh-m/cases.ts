@@ -30,16 +30,14 @@ export {
   gradeDetection,
   planCarrier,
   readBackDifferences,
-  supervisionEarlyToleranceMs,
-  supervisionLateToleranceMs,
-  supervisionSlowToleranceMs,
+  supervisionAllowance,
 } from './checks.js';
 export { resetRestarts } from './reset.js';
 export { softwareIntegrity } from './software.js';
 export { subscriptionFilter } from './subscription.js';
 export { supervisionKeepsCarriers, supervisionLossDeactivates } from './supervision.js';
 
-/** Every M-plane case, in the order they run: cases on the same topology share one O-RU. */
+/** Every M-plane case, in the order they run; the `shared` ones of a topology share one O-RU. */
 export const ofhMCases: CaseDefinition<Network>[] = [
   capabilitiesMatchDeclaration,
   filteredRetrieval,

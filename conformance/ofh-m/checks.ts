@@ -1,19 +1,14 @@
 /**
  * The M-plane judgements that need no network: retrieved capabilities against the vendor.yaml
  * declaration, the carrier a conforming O-RU must accept and how it reads back, the refusal of a
- * duplicate eAxC id, and the supervision timing tolerances. Pure functions, so that tests can
+ * duplicate eAxC id, and the supervision timing allowance. Pure functions, so that tests can
  * show them failing on replies no built-in O-RU gives (every built-in O-RU shares one M-plane
  * stack).
  */
 import { oran } from '../../src/conformance/index.js';
 import { frequencyRangeOfBand, lookupPrbCount, supportedBandwidths } from '../../src/ran/index.js';
-import {
-  type Answer,
-  type Carrier,
-  describeRpcErrors,
-  type ORuDeclaration,
-  type RpcError,
-} from './topology.js';
+import { type Answer, describeRpcErrors } from './rpc.js';
+import type { Carrier, ORuDeclaration, RpcError } from './topology.js';
 
 const mp = oran.fronthaul.mplane.v1;
 /** A module capability (o-ran-module-cap) as a get of it returns it; every section optional. */
@@ -61,27 +56,25 @@ export function compareCapabilities(
   const add = (what: string, d: unknown, r: unknown, must = true) =>
     out.push({ what, declared: String(d), retrieved: String(r), must });
 
-  const bands = [...(band?.supportedBands ?? [])];
-  if (!sameSet(declared.bands, bands)) {
-    add(
-      'bands',
-      list(declared.bands),
-      list(bands),
-      declared.bands.some((b) => !bands.includes(b)),
-    );
-  }
+  // A declared value not offered breaks a MUST; an offer beyond the declaration, a SHOULD.
+  const addSet = (what: string, d: readonly number[], r: readonly number[]) => {
+    if (!sameSet(d, r))
+      add(
+        what,
+        list(d),
+        list(r),
+        d.some((x) => !r.includes(x)),
+      );
+  };
+  addSet('bands', declared.bands, [...(band?.supportedBands ?? [])]);
   const maxMhz = (band?.maxChannelBandwidthKhz ?? 0) / 1000;
   if (maxMhz !== declared.maxBandwidthMhz)
     add('max channel bandwidth (MHz)', declared.maxBandwidthMhz, maxMhz);
-  const scs = (band?.supportedScs ?? []).map((s) => scsKhzOfEnum[s] ?? 0);
-  if (!sameSet(declared.scsKhz, scs)) {
-    add(
-      'SCS (kHz)',
-      list(declared.scsKhz),
-      list(scs),
-      declared.scsKhz.some((s) => !scs.includes(s)),
-    );
-  }
+  addSet(
+    'SCS (kHz)',
+    declared.scsKhz,
+    (band?.supportedScs ?? []).map((s) => scsKhzOfEnum[s] ?? 0),
+  );
   const offers = retrieved.compression?.supportedCompressions ?? [];
   for (const d of declared.compression) {
     const offer = offers.find((o) => o.compressionMethod === methodOf(d.method));
@@ -195,8 +188,11 @@ export function planCarrier(capability: ModuleCapabilityFields): CarrierPlan | s
   };
 }
 
+/** A carrier a case writes: always named. */
+export type NamedCarrier = Carrier & { readonly name: string };
+
 /** The wire form of a planned carrier. */
-export function carrierOf(plan: CarrierPlan, name: string, eaxcIds: number[]): Carrier {
+export function carrierOf(plan: CarrierPlan, name: string, eaxcIds: number[]): NamedCarrier {
   return {
     name,
     centerOfChannelBandwidthKhz: plan.centerKhz,
@@ -253,21 +249,36 @@ export function duplicateRefusalProblem(
   return undefined;
 }
 
-/** Earlier than this before interval + guard is an O-RU that did not wait its watchdog out. */
-export const supervisionEarlyToleranceMs = 250;
-/** Later than this after interval + guard fails: generous for a loaded 2-core machine. */
-export const supervisionLateToleranceMs = 1000;
-/** Later than this after interval + guard is non-strict. */
-export const supervisionSlowToleranceMs = 500;
+/**
+ * The allowance around the watchdog (interval + guard, from the topology's timers) a detection
+ * of the loss of supervision is graded with. Earlier than `earlyMs` before it is an O-RU that did
+ * not wait its watchdog out (load only ever makes a timer later); later than `slowMs` after it is
+ * non-strict, later than `lateMs` fails: a tenth of the watchdog, and at least 1 s for a loaded
+ * 2-core machine.
+ */
+export function supervisionAllowance(watchdogMs: number): {
+  earlyMs: number;
+  slowMs: number;
+  lateMs: number;
+} {
+  return { earlyMs: 250, slowMs: Math.max(500, watchdogMs / 20), lateMs: Math.max(1000, watchdogMs / 10) };
+}
 
 /**
- * How a loss-of-supervision detection time compares with the watchdog (interval + guard):
- * `ok`, `slow` (a SHOULD), `early` or `late` (a MUST).
+ * How a loss-of-supervision detection compares with the watchdog: `ok`, `slow` (a SHOULD),
+ * `early` or `late` (a MUST). `detectionMs` counts from sending the last reset; the O-RU
+ * restarted its watchdog somewhere in the reset's round trip `rpcMs`, so lateness counts from
+ * its end and earliness from its start.
  */
-export function gradeDetection(detectionMs: number, windowMs: number): 'ok' | 'slow' | 'early' | 'late' {
-  if (detectionMs < windowMs - supervisionEarlyToleranceMs) return 'early';
-  if (detectionMs > windowMs + supervisionLateToleranceMs) return 'late';
-  if (detectionMs > windowMs + supervisionSlowToleranceMs) return 'slow';
+export function gradeDetection(
+  detectionMs: number,
+  watchdogMs: number,
+  rpcMs = 0,
+): 'ok' | 'slow' | 'early' | 'late' {
+  const allowance = supervisionAllowance(watchdogMs);
+  if (detectionMs < watchdogMs - allowance.earlyMs) return 'early';
+  if (detectionMs - rpcMs > watchdogMs + allowance.lateMs) return 'late';
+  if (detectionMs - rpcMs > watchdogMs + allowance.slowMs) return 'slow';
   return 'ok';
 }
 

@@ -1,32 +1,32 @@
 /**
  * The steps the M-plane cases share, as the O-DU, on the way to what they grade: plan a carrier
  * from the O-RU's own capabilities, create and activate it, reset the supervision watchdog. A
- * step the O-RU must pass fails the case with a diagnostic. Also what every case has in common.
+ * step the O-RU must pass fails the case with a diagnostic.
  */
-import { type CaseContext, type Network, oran } from '../../src/conformance/index.js';
-import { type CarrierPlan, describeCarrier, planCarrier } from './checks.js';
+import { type Network, type NetworkContext, oran } from '../../src/conformance/index.js';
 import {
-  type Carrier,
+  type CarrierPlan,
+  carrierOf,
+  describeCarrier,
+  type NamedCarrier,
+  planCarrier,
+  supervisionAllowance,
+} from './checks.js';
+import {
+  awaitLocked,
   capabilitiesOf,
   carrierStateName,
   describeRpcErrors,
-  mLink,
+  expectAccepted,
+  expectSubscribed,
   rpc,
-  traceOf,
-} from './topology.js';
+} from './rpc.js';
+import { type Carrier, mLink } from './topology.js';
 
 const mp = oran.fronthaul.mplane.v1;
 
-/** What every M-plane case has in common: conformance of the O-RU. */
-export const common = {
-  suite: 'ofh-m',
-  interface: 'ofh-m' as const,
-  mode: 'conformance' as const,
-  roles: ['o-ru'] as const,
-};
-
 /** The carrier plan of the O-RU's own capabilities; fails the case if nothing fits them. */
-export async function planOf(ctx: CaseContext<Network>): Promise<CarrierPlan> {
+export async function planOf(ctx: NetworkContext): Promise<CarrierPlan> {
   const capability = await capabilitiesOf(ctx);
   const plan = planCarrier(capability);
   ctx.expect(typeof plan !== 'string', {
@@ -40,7 +40,7 @@ export async function planOf(ctx: CaseContext<Network>): Promise<CarrierPlan> {
 }
 
 /** edit-config create of one carrier, which must be accepted. */
-export async function createCarrier(ctx: CaseContext<Network>, kind: 'tx' | 'rx', carrier: Carrier) {
+export async function createCarrier(ctx: NetworkContext, kind: 'tx' | 'rx', carrier: Carrier): Promise<void> {
   const answer = await rpc(ctx, 'edit-config', (s) =>
     s.request('oran.fronthaul.mplane.v1.EditConfigRequest', {
       operation: mp.EditOperation.EDIT_OPERATION_CREATE,
@@ -48,18 +48,16 @@ export async function createCarrier(ctx: CaseContext<Network>, kind: 'tx' | 'rx'
     }),
   );
   const response = answer.as('oran.fronthaul.mplane.v1.EditConfigResponse');
-  ctx.expect(answer.outcome === 'successful' && response.ok, {
+  expectAccepted(ctx, answer, response.rpcErrors, {
     message: `a valid ${kind}-array-carrier "${carrier.name}" was refused`,
     expected: `<ok/> for ${describeCarrier(carrier)}`,
-    observed: describeRpcErrors(response.rpcErrors),
-    link: mLink,
-    code: response.rpcErrors[0]?.errorTag || 'refused',
-    trace: traceOf(ctx.fixture, answer),
+    code: 'wrongly-refused',
+    also: response.ok,
   });
 }
 
 /** SetCarrierState; the answer, for the case to grade. */
-export async function setCarrierState(ctx: CaseContext<Network>, name: string, active: boolean) {
+export async function setCarrierState(ctx: NetworkContext, name: string, active: boolean) {
   const answer = await rpc(ctx, 'set carrier state', (s) =>
     s.request('oran.fronthaul.mplane.v1.SetCarrierStateRequest', {
       carrierName: name,
@@ -70,20 +68,32 @@ export async function setCarrierState(ctx: CaseContext<Network>, name: string, a
 }
 
 /** Activates a carrier, which must succeed (sync LOCKED). */
-export async function activate(ctx: CaseContext<Network>, name: string) {
+export async function activate(ctx: NetworkContext, name: string): Promise<void> {
   const { answer, response } = await setCarrierState(ctx, name, true);
-  ctx.expect(answer.outcome === 'successful' && response.state === mp.CarrierState.CARRIER_STATE_ACTIVE, {
+  expectAccepted(ctx, answer, response.rpcErrors, {
     message: `activation of "${name}" with sync LOCKED did not make it ACTIVE`,
     expected: 'state ACTIVE',
     observed: `${answer.outcome}, state ${carrierStateName(response.state)}${response.reason ? ` (${response.reason})` : ''}; ${describeRpcErrors(response.rpcErrors)}`,
-    link: mLink,
-    code: response.rpcErrors[0]?.errorTag || 'not-active',
-    trace: traceOf(ctx.fixture, answer),
+    code: 'carrier-state',
+    also: response.state === mp.CarrierState.CARRIER_STATE_ACTIVE,
   });
 }
 
-/** supervision-watchdog-reset with the timers the topology names; the send and answer times. */
-export async function watchdogReset(ctx: CaseContext<Network>, intervalS: number, guardS: number) {
+/**
+ * One TX carrier planned from the O-RU's capabilities on its first eAxC id, created and
+ * activated once sync is LOCKED: where a case about something else starts.
+ */
+export async function activeTxCarrier(ctx: NetworkContext, name: string): Promise<NamedCarrier> {
+  await awaitLocked(ctx);
+  const plan = await planOf(ctx);
+  const carrier = carrierOf(plan, name, [plan.eaxcIdMin]);
+  await createCarrier(ctx, 'tx', carrier);
+  await activate(ctx, name);
+  return carrier;
+}
+
+/** supervision-watchdog-reset with these timers; the send and answer times. */
+export async function watchdogReset(ctx: NetworkContext, intervalS: number, guardS: number) {
   const sentAt = Date.now();
   const answer = await rpc(ctx, 'supervision-watchdog-reset', (s) =>
     s.request('oran.fronthaul.mplane.v1.SupervisionWatchdogReset', {
@@ -92,20 +102,59 @@ export async function watchdogReset(ctx: CaseContext<Network>, intervalS: number
     }),
   );
   const response = answer.as('oran.fronthaul.mplane.v1.SupervisionWatchdogResetResponse');
-  ctx.expect(answer.outcome === 'successful', {
+  expectAccepted(ctx, answer, response.rpcErrors, {
     message: 'supervision-watchdog-reset refused',
     expected: 'rpc-reply with next-update-at',
-    observed: describeRpcErrors(response.rpcErrors),
-    link: mLink,
-    code: response.rpcErrors[0]?.errorTag || 'refused',
-    trace: traceOf(ctx.fixture, answer),
+    code: 'wrongly-refused',
   });
   return { sentAt, answeredAt: Date.now(), nextUpdateAt: response.nextUpdateAtUnixMs, answer };
 }
 
-/** The supervision timers the topology names (options.mplaneSupervision), in seconds. */
-export const supervisionTimers = (net: Network) => net.running.topology.options.mplaneSupervision;
+/** The supervision timers the topology names (options.mplaneSupervision), and the watchdog they make. */
+export function supervisionTimers(net: Network) {
+  const { notificationIntervalS, guardTimerOverheadS } = net.options.mplaneSupervision;
+  return {
+    notificationIntervalS,
+    guardTimerOverheadS,
+    intervalMs: notificationIntervalS * 1000,
+    /** interval + guard: how long the O-RU waits after a reset before it declares supervision lost. */
+    watchdogMs: (notificationIntervalS + guardTimerOverheadS) * 1000,
+  };
+}
+
+/**
+ * Where a supervision case starts: subscribed to every notification; the harness's test peer,
+ * the topology's timers and the allowance they are graded with.
+ */
+export async function supervisedStart(ctx: NetworkContext) {
+  await expectSubscribed(ctx);
+  const timers = supervisionTimers(ctx.fixture);
+  return { peer: ctx.fixture.peer('du-1'), timers, allowance: supervisionAllowance(timers.watchdogMs) };
+}
 
 /** A CarrierStateChangeNotification taking `name` out of ACTIVE. */
 export const leftActive = (name: string) => (n: oran.fronthaul.mplane.v1.CarrierStateChangeNotification) =>
   n.carriers.some((c) => c.carrierName === name && c.state !== mp.CarrierState.CARRIER_STATE_ACTIVE);
+
+/**
+ * How late the harness's own timers ran while it watched (the machine's load, seen from the
+ * harness): a 50 ms tick, its worst overshoot. A case that sees the O-RU late while the
+ * harness was late too cannot tell whose lateness it saw. (The kit has no such probe yet.)
+ */
+export function watchHarnessLag(): { stop(): number } {
+  const tickMs = 50;
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - tickMs);
+    last = now;
+  }, tickMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      worst = Math.max(worst, performance.now() - last - tickMs);
+      return Math.round(worst);
+    },
+  };
+}

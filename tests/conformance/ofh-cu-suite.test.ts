@@ -7,7 +7,8 @@ import {
   checkPrbAllocations,
   checkSequenceIds,
 } from '../../conformance/ofh-cu/checks.js';
-import type { ConfiguredCarrier, CuMessage } from '../../conformance/ofh-cu/topology.js';
+import type { ConfiguredCarrier } from '../../conformance/ofh-cu/configuration.js';
+import type { CuMessage } from '../../conformance/ofh-cu/tap.js';
 import { oran } from '../../src/conformance/index.js';
 import { runCases, type SuiteRun } from '../support/suites.js';
 
@@ -193,7 +194,11 @@ describe('the CU-plane checks', () => {
       { code: 'sequence-id', expected: 'sequence id 1 after 0', observed: 'sequence id 3 (2 missing)' },
     ]);
     expect(checkSequenceIds(stream(c0!, u0!, c1!, uPlane({ slot: 1, seq: 0 })))).toMatchObject([
-      { code: 'duplicate' },
+      {
+        code: 'sequence-id',
+        message: 'DL U-plane of eAxC 0 sequence id repeated',
+        observed: 'sequence id 0 again',
+      },
     ]);
   });
 
@@ -214,7 +219,7 @@ describe('the CU-plane checks', () => {
       stream(cPlane({ slot: 0, seq: 0, startPrb: 100, numPrb: 10 })),
       carriers,
     );
-    expect(violation).toMatchObject({ code: 'prb-range', observed: 'PRBs 100..109' });
+    expect(violation).toMatchObject({ code: 'prb-fit', observed: 'PRBs 100..109' });
     expect(violation?.expected).toMatch(/within 0\.\.105 \(40 MHz at 30 kHz: 106 PRBs/);
   });
 

@@ -7,6 +7,7 @@ import {
   ofhMCases,
   planCarrier,
   readBackDifferences,
+  supervisionAllowance,
 } from '../../conformance/ofh-m/cases.js';
 import { mLink, type ORuDeclaration } from '../../conformance/ofh-m/topology.js';
 import { oran } from '../../src/conformance/index.js';
@@ -236,5 +237,15 @@ describe('the M-plane judgements', () => {
     expect(gradeDetection(1500, 2000)).toBe('early');
     expect(gradeDetection(2700, 2000)).toBe('slow');
     expect(gradeDetection(3200, 2000)).toBe('late');
+  });
+
+  it("count lateness from the end of the reset's round trip, and scale the allowance with the watchdog", () => {
+    // The O-RU may have taken the reset as late as its answer: 400 ms of round trip is not its lateness.
+    expect(gradeDetection(3200, 2000, 400)).toBe('slow');
+    expect(gradeDetection(2800, 2000, 400)).toBe('ok');
+    // Earliness still counts from the send: the reset cannot have arrived before it was sent.
+    expect(gradeDetection(1700, 2000, 400)).toBe('early');
+    expect(supervisionAllowance(2000)).toEqual({ earlyMs: 250, slowMs: 500, lateMs: 1000 });
+    expect(supervisionAllowance(70_000)).toEqual({ earlyMs: 250, slowMs: 3500, lateMs: 7000 });
   });
 });
