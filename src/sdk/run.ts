@@ -4,7 +4,7 @@
  * and stop cleanly on SIGTERM, SIGINT or the harness going away. docs/vendor-contract.md is
  * the same contract for vendors in other languages.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import {
   type Admission,
@@ -52,7 +52,8 @@ export interface RunOptions {
   readonly logger?: Logger;
   /**
    * The vendor folder measured for attestation evidence, when the config has `security`.
-   * Default: the folder of the main module (process.argv[1]): what actually runs.
+   * Default: the folder of the main module (process.argv[1]): what actually runs; for a bundle
+   * of a `${ts}` entry, the entry's folder (vendorFolderOf).
    */
   readonly vendorDir?: string;
   /** The evidence's facts given outright instead of measured (the harness's own test peers). */
@@ -250,7 +251,7 @@ async function startSecurity(
 ): Promise<LinkSecurity | undefined> {
   const security = config.security;
   if (!security) return undefined;
-  const vendorDir = options.vendorDir ?? dirname(resolve(process.argv[1] ?? '.'));
+  const vendorDir = options.vendorDir ?? vendorFolderOf(resolve(process.argv[1] ?? '.'));
   const facts =
     options.attesterFacts ??
     (await readAttesterFacts(vendorDir, {
@@ -265,4 +266,15 @@ async function startSecurity(
     ...(definition.attestationKey ? { key: await definition.attestationKey(config) } : {}),
     ...(options.attester ? { attester: options.attester } : {}),
   });
+}
+
+/**
+ * The folder a vendor runs from, from its main module: the module's folder, or for a bundle the
+ * harness built from a `${ts}` entry (<vendor>/node_modules/.cache/plugfest/<hash>.mjs) the
+ * entry's folder, whose files the bundle was built from.
+ */
+export function vendorFolderOf(main: string): string {
+  const marker = `${sep}node_modules${sep}.cache${sep}plugfest${sep}`;
+  const at = main.lastIndexOf(marker);
+  return at >= 0 ? main.slice(0, at) : dirname(main);
 }

@@ -44,6 +44,21 @@ describe('the frame stream', () => {
     expect(indication?.fields.cause).toBeUndefined();
   });
 
+  it('types enum fields as the names the trace holds, numbers as numbers', () => {
+    const sink = memoryTraceSink();
+    sink.write({
+      ...setupRequest(1000),
+      type: 'oran.common.v1.LinkClose',
+      fields: { cause: { misc: 'CAUSE_MISC_OM_INTERVENTION' }, detail: 'bye' },
+    });
+    const [close] = createFrameStream(sink).all({ type: 'oran.common.v1.LinkClose' });
+    const misc: string | undefined = close?.fields.cause?.misc;
+    expect(misc).toBe('CAUSE_MISC_OM_INTERVENTION');
+    // @ts-expect-error an enum is traced by name, not by number
+    const asNumber: number | undefined = close?.fields.cause?.misc;
+    expect(asNumber).toBeDefined();
+  });
+
   it('resolves next() on a pushed record without any interval or polling timer', async () => {
     vi.useFakeTimers();
     const sink = memoryTraceSink();

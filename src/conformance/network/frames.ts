@@ -16,7 +16,8 @@ export type JsonOf<T> = T extends Uint8Array
   : T extends readonly (infer E)[]
     ? JsonOf<E>[]
     : T extends number
-      ? number extends T
+      ? // A numeric enum's members are numbers too, but the trace names them: only a plain number stays one.
+        `${number}` extends `${T}`
         ? number
         : string
       : T extends string | boolean
