@@ -18,24 +18,24 @@
  * A client whose server sends HelloAck without having attested closes the link the same way.
  */
 import type { Logger } from 'pino';
-import { eatMediaType, type VerifierCheck } from '../../attestation/types.js';
-import type { Appraisal, PeerIdentity, Verifier } from '../../attestation/verifier.js';
+import type { Appraisal, Verifier } from '../../attestation/verifier.js';
 import type { Admission, Link } from '../../transport/index.js';
-import { type Frame, oran, PlugfestError, packageOf, type RoleName } from '../../wire/index.js';
-import { type Attester, channelBindingOfLink } from './attester.js';
+import { type Frame, PlugfestError, packageOf, type RoleName } from '../../wire/index.js';
+import type { Attester } from './attester.js';
+import { answerChallenge, challengePeer } from './exchange.js';
+import {
+  type Result,
+  refusal,
+  refusalDetail,
+  reportAppraisal,
+  resultMessage,
+  revocationCheck,
+  tierName,
+  type Verdict,
+  verdictOf,
+} from './verdict.js';
 
-const { TrustTier } = oran.attestation.v1;
-type TrustTierName = Appraisal['status'];
-type Result = oran.attestation.v1.AttestationResult;
-
-const tiers: Record<TrustTierName, oran.attestation.v1.TrustTier> = {
-  none: TrustTier.TRUST_TIER_NONE,
-  affirming: TrustTier.TRUST_TIER_AFFIRMING,
-  warning: TrustTier.TRUST_TIER_WARNING,
-  contraindicated: TrustTier.TRUST_TIER_CONTRAINDICATED,
-};
-const tierName = (tier: oran.attestation.v1.TrustTier): TrustTierName =>
-  (Object.entries(tiers).find(([, value]) => value === tier)?.[0] as TrustTierName) ?? 'none';
+export { refusalDetail };
 
 /** Limits of the exchange; each has a default. */
 export interface LinkGuardOptions {
@@ -63,11 +63,6 @@ interface Guarded {
   challenged: boolean;
   closed: boolean;
   reattest?: NodeJS.Timeout;
-}
-
-/** `<failed check>: <reason>`, the detail of every refusal. */
-export function refusalDetail(verdict: Pick<Appraisal, 'status' | 'failedCheck' | 'reason'>): string {
-  return `${verdict.failedCheck ?? verdict.status}: ${verdict.reason}`;
 }
 
 export class LinkGuard {
@@ -175,23 +170,14 @@ export class LinkGuard {
   #onFrame(guarded: Guarded, frame: Frame): void {
     if (packageOf(frame.type) !== 'oran.attestation.v1') return;
     if (frame.type === 'oran.attestation.v1.AttestationChallenge') {
-      void this.#answer(guarded.link, frame as Frame<'oran.attestation.v1.AttestationChallenge'>);
+      void answerChallenge(
+        guarded.link,
+        this.#attester,
+        frame as Frame<'oran.attestation.v1.AttestationChallenge'>,
+        this.#logger,
+      );
     } else if (frame.type === 'oran.attestation.v1.AttestationResult') {
       this.#onResult(guarded, (frame as Frame<'oran.attestation.v1.AttestationResult'>).message);
-    }
-  }
-
-  async #answer(link: Link, frame: Frame<'oran.attestation.v1.AttestationChallenge'>): Promise<void> {
-    try {
-      const token = await this.#attester.evidence({ nonce: frame.message.nonce }, link);
-      await link.reply(frame, 'oran.attestation.v1.AttestationEvidence', {
-        token: Buffer.from(token, 'utf8'),
-        mediaType: eatMediaType,
-      });
-    } catch (error) {
-      const e = PlugfestError.from(error);
-      if (e.code !== 'link-closed')
-        this.#logger.warn({ err: e, interface: link.spec.name }, 'no evidence sent');
     }
   }
 
@@ -248,44 +234,14 @@ export class LinkGuard {
   async #appraisePeer(guarded: Guarded, expectedRole: RoleName | undefined): Promise<Appraisal> {
     const { link } = guarded;
     const started = performance.now();
-    const channelBinding = channelBindingOfLink(link);
-    const challenge = this.#verifier.challenge({ channelBinding: channelBinding !== undefined });
-    let verdict: Appraisal;
-    try {
-      const answer = await link.request(
-        'oran.attestation.v1.AttestationChallenge',
-        {
-          nonce: challenge.nonce,
-          issuedAtUnixMs: challenge.issuedAtUnixMs,
-          acceptedAlgorithms: [...challenge.acceptedAlgorithms],
-          channelBindingRequested: challenge.channelBindingRequested,
-        },
-        { timeoutMs: this.#stepMs },
-      );
-      if (answer.type !== 'oran.attestation.v1.AttestationEvidence') {
-        verdict = unappraised(`the challenge was answered with ${answer.type}, not AttestationEvidence`);
-      } else {
-        const evidence = (answer as Frame<'oran.attestation.v1.AttestationEvidence'>).message;
-        verdict = await this.#verifier.appraise(Buffer.from(evidence.token).toString('utf8'), {
-          ...(expectedRole ? { expectedRole } : {}),
-          ...(channelBinding ? { channelBinding } : {}),
-        });
-      }
-    } catch (error) {
-      const e = PlugfestError.from(error);
-      if (e.code === 'link-closed') throw e;
-      verdict = unappraised(`no AttestationEvidence: ${e.rawMessage}`);
-    }
+    const verdict = await challengePeer(link, this.#verifier, expectedRole, this.#stepMs);
     if (verdict.status === 'affirming') guarded.verdict = verdict;
     this.#report(guarded, verdict, verdict.peer, Math.round(performance.now() - started));
     await link
-      .send('oran.attestation.v1.AttestationResult', {
-        status: tiers[verdict.status],
-        failedCheck: verdict.failedCheck ?? '',
-        reason: verdict.reason,
-        verifiedAtUnixMs: verdict.verifiedAtUnixMs,
-        expiresAtUnixMs: verdict.expiresAtUnixMs,
-      })
+      .send(
+        'oran.attestation.v1.AttestationResult',
+        resultMessage(verdict, verdict.verifiedAtUnixMs, verdict.expiresAtUnixMs),
+      )
       .catch(() => {});
     return verdict;
   }
@@ -310,83 +266,26 @@ export class LinkGuard {
   }
 
   /** Tells the peer why (an AttestationResult), then closes. */
-  async #refuse(guarded: Guarded, verdict: Pick<Appraisal, 'status' | 'failedCheck' | 'reason'>) {
+  async #refuse(guarded: Guarded, verdict: Verdict) {
     const now = Date.now();
     await guarded.link
-      .send('oran.attestation.v1.AttestationResult', {
-        status: tiers[verdict.status],
-        failedCheck: verdict.failedCheck ?? '',
-        reason: verdict.reason,
-        verifiedAtUnixMs: now,
-        expiresAtUnixMs: now,
-      })
+      .send('oran.attestation.v1.AttestationResult', resultMessage(verdict, now, now))
       .catch(() => {});
     await this.#close(guarded, verdict);
   }
 
-  async #close(guarded: Guarded, verdict: Pick<Appraisal, 'status' | 'failedCheck' | 'reason'>) {
+  async #close(guarded: Guarded, verdict: Verdict) {
     await guarded.link.close('attestation-failed', refusalDetail(verdict));
   }
 
-  /** One structured line per appraisal: the failed check named, so a log search finds it. */
   #report(
     guarded: Guarded,
     verdict: Pick<Appraisal, 'status' | 'failedCheck' | 'reason' | 'claims'>,
-    peer?: PeerIdentity,
+    peer?: Appraisal['peer'],
     ms?: number,
   ): void {
     const { link } = guarded;
-    const fields = {
-      interface: link.spec.name,
-      side: link.side,
-      peer: guarded.peerName ?? peer?.instance,
-      peerVendor: peer?.vendor ?? verdict.claims?.oemid,
-      ...(typeof verdict.claims?.swversion === 'string' ? { swversion: verdict.claims.swversion } : {}),
-      status: verdict.status,
-      ...(ms !== undefined ? { ms } : {}),
-    };
-    if (verdict.status === 'affirming') {
-      this.#logger.info(fields, 'peer attested');
-      return;
-    }
-    this.#logger.warn(
-      {
-        ...fields,
-        event: 'attestation-failed',
-        failedCheck: verdict.failedCheck ?? verdict.status,
-        reason: verdict.reason,
-      },
-      `attestation failed: ${verdict.failedCheck ?? verdict.status}`,
-    );
+    const site = { interface: link.spec.name, side: link.side, peerName: guarded.peerName };
+    reportAppraisal(this.#logger, site, verdict, peer, ms);
   }
-}
-
-/** The refusal thrown out of the slot: HelloFailure and LinkClose carry its message. */
-function refusal(verdict: Appraisal): PlugfestError {
-  return new PlugfestError('attestation-failed', refusalDetail(verdict), {
-    status: verdict.status,
-    ...(verdict.failedCheck ? { failedCheck: verdict.failedCheck } : {}),
-  });
-}
-
-/** What the peer's AttestationResult says of this end. */
-function verdictOf(result: Result): Pick<Appraisal, 'status' | 'failedCheck' | 'reason'> {
-  const failedCheck = result.failedCheck as VerifierCheck | '';
-  return {
-    status: tierName(result.status),
-    ...(failedCheck ? { failedCheck } : {}),
-    reason: result.reason,
-  };
-}
-
-/** An exchange that produced nothing to appraise: the AR4SI tier `none`. */
-function unappraised(reason: string): Appraisal {
-  const now = Date.now();
-  return { status: 'none', reason, verifiedAtUnixMs: now, expiresAtUnixMs: now };
-}
-
-/** The verifier check a revocation reason belongs to: a CRL is the chain's; the rest the vendor's status. */
-function revocationCheck(reason: string): VerifierCheck {
-  if (/\bCRL\b/.test(reason)) return 'certificate-chain';
-  return /^swversion\b/.test(reason) ? 'swversion' : 'vendor-status';
 }
