@@ -4,9 +4,10 @@
  * drives it (subscriptions, controls, resets, queries, refusals, garbage) and grades what the
  * node answers, on the E2 link du-1>ric-1.
  *
- * Cases share one running topology per O-DU, one after another: each deletes what it
- * subscribed and restores every peer answer it replaced, so the node is set up and idle for
- * the next. RIC Request IDs are distinct per case (requestor 1010..1099, instance 1).
+ * The cases that leave the node as they found it (each deletes what it subscribed; the runner
+ * restores the peer's answers) share one network per O-DU, one after another; a Reset, a
+ * refused setup, an applied control and the version skew each get a network of their own.
+ * RIC Request IDs are distinct per case (requestor 1010..1099, instance 1).
  *
  * The cases live in node/, a file per procedure; node/support.ts and node/kpm.ts hold the steps
  * they share.
@@ -40,7 +41,7 @@ export {
 } from './node/subscription-refusals.js';
 export { e2NodeVersionMismatch } from './node/version.js';
 
-/** The E2 node suite, in the order cases run on a shared topology (the link bounce last). */
+/** The E2 node suite, in the order its shared cases run on their network. */
 export const e2NodeCases: CaseDefinition<Network>[] = [
   e2NodeSetup,
   e2NodeKpmPeriod,

@@ -2,9 +2,9 @@
  * E2 conformance cases of the near-RT RIC (O-RAN.WG3.E2AP, E2SM-KPM): the RIC under test against
  * the harness playing the E2 node, which sends what the case says (E2 Setup, RIC Service
  * Update, Reset, RIC Subscription Delete Required, a malformed PDU) and admits the RIC's
- * subscriptions by default. Each case sends its own E2 Setup first: a new E2 Setup erases what
- * both ends held for the node (E2AP 8.3.1), so a case starts from a fresh link whatever the
- * case before it did. Last, one interop case: an O-DU restart, after which the E2 link, the
+ * subscriptions by default. Each case sends its own E2 Setup, which leaves the RIC holding the
+ * node's functions and its subscriptions: none leaves the RIC as it found it, so each gets a
+ * network of its own. Last, one interop case: an O-DU restart, after which the E2 link, the
  * setup and the subscription are rebuilt.
  */
 import type { CaseDefinition, Network } from '../../src/conformance/index.js';
@@ -24,7 +24,7 @@ export { ricLargeSetup, ricSetupAccountsForFunctions, ricSetupRefusalSaysWhy } f
 export { ricDeletesOnDeleteRequired, ricSubscribesAfterSetup } from './ric/subscription.js';
 export { ricRefusesVersionSkew } from './ric/version.js';
 
-/** The near-RT RIC cases, in the order they run on the shared topology. */
+/** The near-RT RIC cases. */
 export const e2RicCases: CaseDefinition<Network>[] = [
   ricSetupAccountsForFunctions,
   ricLargeSetup,
@@ -33,7 +33,6 @@ export const e2RicCases: CaseDefinition<Network>[] = [
   ricServiceUpdate,
   ricErrorIndicationOnMalformedPdu,
   ricResetFromNode,
-  // Last on the shared topology: a monitor-only RIC refuses here, and the node is left refused.
   ricSetupRefusalSaysWhy,
   ricRefusesVersionSkew,
   nodeRestartRebuildsSubscription,

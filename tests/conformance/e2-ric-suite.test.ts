@@ -31,6 +31,7 @@ const result = (key: string): CaseResult => {
   return found;
 };
 
+// Every case gets a network of its own: each leaves the RIC holding an E2 Setup and its subscriptions.
 beforeAll(async () => {
   const first = await runCases(
     e2RicCases,
@@ -44,7 +45,7 @@ beforeAll(async () => {
     const again = await runCases([definition], vendors);
     for (const retried of again.results) results.set(retried.key, retried);
   }
-}, 240_000);
+}, 360_000);
 
 describe('the E2 suite, near-RT RIC side, in conformance mode', () => {
   it('runs every case over both RICs, and the restart case over cellwright with each', () => {

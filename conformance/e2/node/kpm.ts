@@ -3,20 +3,25 @@
  * action format 1): the request, subscribing and cleaning up, the indications that follow, and a
  * refusal graded by its cause.
  */
-import { oran, type PeerMessage } from '../../../src/conformance/index.js';
-import { nodeE2Link as link, ricPeerInstance } from '../node-topology.js';
-import { type Cause, causeText } from './causes.js';
+import { type NetworkContext, oran, type PeerMessage } from '../../../src/conformance/index.js';
 import {
-  type Answer,
+  answerCause,
+  answerText,
+  type E2Answer,
+  type RequestIdLike,
+  requestIdText,
+  sameRequestId,
+} from '../e2ap.js';
+import type { CaseFields } from '../fixtures.js';
+import { nodeE2Link as link, ricPeerInstance } from '../node-topology.js';
+import {
   answerAt,
   answered,
   answerMs,
-  type Ctx,
-  idText,
   kpmFunctionOf,
+  nodeCase,
   type RequestId,
   type SetUpNode,
-  sameId,
 } from './support.js';
 
 const { RicActionType } = oran.e2.v1;
@@ -24,6 +29,8 @@ const kpm = oran.e2sm.kpm.v1;
 
 /** Reporting period the cases subscribe with (OSC e2sim paces KPM at 50 ms, FlexRIC 1..1000 ms). */
 export const periodMs = 200;
+/** How long after subscribing (or an event) a node has to report: two periods and 300 ms. */
+export const firstReportMs = periodMs * 2 + 300;
 /** Measurements every case subscribes to (O-RAN.WG3.E2SM-KPM / TS 28.552 names). */
 export const measNames = ['RRU.PrbUsedDl', 'DRB.UEThpDl'];
 
@@ -61,48 +68,58 @@ export function kpmSubscription(
   };
 }
 
+/** Sends a RIC Subscription Request to the node and requires an answer within answerMs. */
+export function requestSubscription(
+  ctx: NetworkContext,
+  node: SetUpNode,
+  what: string,
+  expected: string,
+  request: oran.e2.v1.RicSubscriptionRequest.$Properties,
+): Promise<E2Answer> {
+  const sent = node.session.request('oran.e2.v1.RicSubscriptionRequest', request, { timeoutMs: answerMs });
+  return answered(ctx, what, expected, sent);
+}
+
 /** Subscribes and requires the node to admit it. */
-export async function subscribeKpm(ctx: Ctx, node: SetUpNode, id: RequestId): Promise<Answer> {
-  const fn = kpmFunctionOf(ctx, node);
-  const answer = await answered(
+export async function subscribeKpm(ctx: NetworkContext, node: SetUpNode, id: RequestId): Promise<E2Answer> {
+  const answer = await requestSubscription(
     ctx,
-    `RIC Subscription ${idText(id)} (E2SM-KPM REPORT, ${periodMs} ms)`,
+    node,
+    `RIC Subscription ${requestIdText(id)} (E2SM-KPM REPORT, ${periodMs} ms)`,
     'RicSubscriptionResponse',
-    node.session.request('oran.e2.v1.RicSubscriptionRequest', kpmSubscription(id, fn), {
-      timeoutMs: answerMs,
-    }),
+    kpmSubscription(id, kpmFunctionOf(ctx, node)),
   );
   ctx.expect(answer.outcome === 'successful' && answer.type === 'oran.e2.v1.RicSubscriptionResponse', {
     message: 'a well-formed E2SM-KPM REPORT subscription was refused',
     expected: 'RicSubscriptionResponse admitting action 1',
-    observed: `${answer.type} (${causeText((answer.message as { cause?: Cause }).cause)})`,
+    observed: answerText(answer),
     link,
-    code: causeText((answer.message as { cause?: Cause }).cause),
+    code: 'subscription-refused',
     trace: { at: [answerAt(ctx, answer)] },
   });
   return answer;
 }
 
-/** RIC Request IDs as the trace holds them (zero fields omitted), for comparison. */
-export const tracedId = (value: unknown) => {
-  const id = (value ?? {}) as { ricRequestorId?: number; ricInstanceId?: number };
-  return `${id.ricRequestorId ?? 0}:${id.ricInstanceId ?? 0}`;
-};
-
 /**
  * Deletes a subscription a case made, whatever happened to the case; the answer is not graded
- * here. Only if the node admitted it since its E2 Setup: a node that never answered is not
- * asked again (its silence would cost another request timeout).
+ * here. Only if the node admitted it since its E2 Setup and it was not deleted since: a node
+ * that never answered is not asked again (its silence would cost another request timeout).
  */
-export async function unsubscribe(ctx: Ctx, node: SetUpNode, id: RequestId): Promise<void> {
+export async function unsubscribe(ctx: NetworkContext, node: SetUpNode, id: RequestId): Promise<void> {
   if (node.kpmFunctionId === undefined) return;
-  const admitted = ctx.fixture.frames({
+  const mine = {
     link,
-    type: 'oran.e2.v1.RicSubscriptionResponse',
     since: node.setup.at,
-    where: (f) => tracedId(f.fields?.ricRequestId) === idText(id),
+    where: (f: { fields: { ricRequestId?: RequestIdLike } }) => sameRequestId(f.fields.ricRequestId, id),
+  };
+  const admitted = ctx.fixture.frames.all({ ...mine, type: 'oran.e2.v1.RicSubscriptionResponse' }).at(-1);
+  if (!admitted) return;
+  const deleted = ctx.fixture.frames.all({
+    ...mine,
+    type: 'oran.e2.v1.RicSubscriptionDeleteResponse',
+    since: admitted.t,
   });
-  if (admitted.length === 0) return;
+  if (deleted.length > 0) return;
   await node.session
     .request(
       'oran.e2.v1.RicSubscriptionDeleteRequest',
@@ -112,16 +129,87 @@ export async function unsubscribe(ctx: Ctx, node: SetUpNode, id: RequestId): Pro
     .catch(() => undefined);
 }
 
+/**
+ * A case of the node suite that subscribes under its own RIC Request ID, `requestor`:1
+ * (1010..1099, one per case): the body gets the set-up node and that id, and the subscription
+ * it leaves is deleted after it, so that a shared network is left as it was found. With
+ * `reporting`, the body starts once the node admitted that subscription and reported on it.
+ */
+export const subscriberCase = (
+  definition: CaseFields & {
+    readonly requestor: number;
+    readonly reporting?: boolean;
+    run(ctx: NetworkContext, node: SetUpNode, id: RequestId): Promise<void>;
+  },
+) => {
+  const { requestor, reporting, run, ...rest } = definition;
+  return nodeCase({
+    ...rest,
+    async run(ctx, node) {
+      const id = { ricRequestorId: requestor, ricInstanceId: 1 };
+      try {
+        if (reporting) {
+          await subscribeKpm(ctx, node, id);
+          await nextIndication(ctx, id);
+        }
+        await run(ctx, node, id);
+      } finally {
+        await unsubscribe(ctx, node, id);
+      }
+    },
+  });
+};
+
 /** RIC Indications the peer received for one RIC Request ID since a time. */
 export function indicationsOf(
-  ctx: Ctx,
+  ctx: NetworkContext,
   id: RequestId,
   since: number,
 ): PeerMessage<'oran.e2.v1.RicIndication'>[] {
   return ctx.fixture
     .peer(ricPeerInstance)
     .received('oran.e2.v1.RicIndication', since)
-    .filter((m) => sameId(m.message.ricRequestId, id));
+    .filter((m) => sameRequestId(m.message.ricRequestId, id));
+}
+
+/** The first RIC Indication for `id` the peer receives from now on, within firstReportMs. */
+export function nextIndication(ctx: NetworkContext, id: RequestId) {
+  return ctx.fixture.peer(ricPeerInstance).waitFor('oran.e2.v1.RicIndication', {
+    since: Date.now(),
+    where: (m) => sameRequestId(m.ricRequestId, id),
+    timeoutMs: firstReportMs,
+  });
+}
+
+/**
+ * Expects no RIC Indication for `id` on the link after `at`, the answer that ended the
+ * subscription (Reset Response or RIC Subscription Delete Response), watched for 3 periods; it
+ * measures how many came. The link is ordered: an indication sent before the answer is traced
+ * before it.
+ */
+export async function expectNoIndicationsAfter(
+  ctx: NetworkContext,
+  id: RequestId,
+  at: number,
+  end: 'Reset' | 'Delete',
+) {
+  const by = end === 'Reset' ? 'the Reset Response' : 'the delete response';
+  await ctx.sleep(periodMs * 3);
+  const after = ctx.fixture.frames.all({
+    link,
+    type: 'oran.e2.v1.RicIndication',
+    dir: 'client-to-server',
+    where: (f) => f.t > at && sameRequestId(f.fields.ricRequestId, id),
+  });
+  ctx.measure(`indicationsAfter${end}`, after.length);
+  ctx.expect(after.length === 0, {
+    message: `RIC Indications for the subscription go on after ${by}`,
+    expected: `no RIC Indication for ${requestIdText(id)} after ${by}`,
+    observed: `${after.length} in ${periodMs * 3} ms`,
+    link,
+    code: 'subscription-not-removed',
+    trace: { at: [at, ...after.map((f) => f.t)] },
+  });
 }
 
 /** The measurement names an indication reports (E2SM-KPM indication message format 1). */
@@ -134,23 +222,29 @@ export function reportedNames(indication: oran.e2.v1.RicIndication): string[] | 
   }
 }
 
-/** Expects a refused subscription with a cause among `causes` (their text forms). */
-export function expectRefused(ctx: Ctx, answer: Answer, what: string, causes: readonly string[]): string {
+/** Expects a refused subscription with a cause among `causes` (their text forms); returns its cause. */
+export function expectRefused(
+  ctx: NetworkContext,
+  answer: E2Answer,
+  what: string,
+  causes: readonly string[],
+): string {
   const at = [answerAt(ctx, answer)];
   ctx.expect(answer.outcome === 'unsuccessful' && answer.type === 'oran.e2.v1.RicSubscriptionFailure', {
     message: `${what} was not refused`,
     expected: `RicSubscriptionFailure with cause ${causes.join(' or ')}`,
     observed: answer.type,
     link,
+    code: 'not-refused',
     trace: { at },
   });
-  const cause = causeText(answer.as('oran.e2.v1.RicSubscriptionFailure').cause);
+  const cause = answerCause(answer) ?? 'none';
   ctx.expect(causes.includes(cause), {
     message: `${what} refused with another cause`,
     expected: causes.join(' or '),
     observed: cause,
     link,
-    code: cause,
+    code: 'wrong-cause',
     trace: { at },
   });
   return cause;

@@ -1,58 +1,55 @@
 /**
- * What every E2 node case does as the near-RT RIC: wait until the node is set up with the RIC test
- * peer and read what it offered, send a request and require an answer, and fail with a diagnostic.
- * What the cases have in common (suite, role, topology, answer time) is here too.
+ * What every E2 node case does as the near-RT RIC: wait until the node is set up with the RIC
+ * test peer and read what it offered, send a request and require an answer, and fail with a
+ * diagnostic. The suite's defaults are here too.
  */
 import {
-  type CaseContext,
-  type Network,
+  answerTo,
+  type CaseDiagnostic,
+  defineSuite,
+  type NetworkContext,
   oran,
-  type PeerMessage,
-  type Session,
 } from '../../../src/conformance/index.js';
+import { type E2Answer, type E2Session, requestErrorCode } from '../e2ap.js';
+import { kpmOid } from '../e2sm.js';
+import { withFixture } from '../fixtures.js';
 import { e2NodeTopology, nodeE2Link as link, ricPeerInstance } from '../node-topology.js';
 
 const kpm = oran.e2sm.kpm.v1;
 
-/** RAN Function OIDs of the service models (O-RAN.WG3.E2SM-KPM, O-RAN.WG3.E2SM-RC). */
-export const kpmOid = '1.3.6.1.4.1.53148.1.2.2.2';
-export const rcOid = '1.3.6.1.4.1.53148.1.1.2.3';
+/**
+ * The E2 node suite: conformance of the O-DU on e2NodeTopology. Shared unless a case says
+ * otherwise: such a case deletes what it subscribed, and the runner restores the peer's
+ * answers, so the node is set up and idle for the next.
+ */
+export const nodeSuite = defineSuite({
+  suite: 'e2',
+  interface: 'e2',
+  mode: 'conformance',
+  roles: ['o-du'],
+  topology: e2NodeTopology,
+  isolation: 'shared',
+});
 
-/** The context a case runs in, on the E2 node topology's network. */
-export type Ctx = CaseContext<Network>;
-/** The RIC test peer's E2 session with the node. */
-export type E2Session = Session<'e2'>;
-/** The node's answer to a request of the RIC test peer. */
-export type Answer = Awaited<ReturnType<E2Session['request']>>;
+/** A case of the E2 node suite whose body runs once the node is set up, and gets what it offered. */
+export const nodeCase = withFixture(nodeSuite, (ctx) => setUpNode(ctx));
+
 /** A RIC Request ID (O-RAN.WG3.E2AP 9.2.7): requestor and instance. */
 export type RequestId = { ricRequestorId: number; ricInstanceId: number };
-/** The E2 Setup Request the RIC test peer received from the node. */
-export type SetupRequest = PeerMessage<'oran.e2.v1.E2SetupRequest'>;
+/** The node's accepted E2 Setup Request, decoded from the trace, and when it crossed the link. */
+export interface SetupRequest {
+  readonly message: oran.e2.v1.E2SetupRequest;
+  readonly at: number;
+}
 
 /** The RIC peer's requests time out after this; a conforming node answers in milliseconds. */
 export const answerMs = 2000;
 
-/** What every case of the E2 node suite has in common: conformance of the O-DU. */
-export const common = {
-  suite: 'e2',
-  interface: 'e2' as const,
-  mode: 'conformance' as const,
-  roles: ['o-du'] as const,
-  topology: e2NodeTopology,
-};
-
 /** Fails the case with a diagnostic; typed `never`, so that TypeScript narrows after it. */
-export function fail(ctx: Ctx, diagnostic: Parameters<Ctx['expect']>[1]): never {
+export function fail(ctx: NetworkContext, diagnostic: CaseDiagnostic): never {
   ctx.expect(false, diagnostic);
   throw new Error('unreachable: expect(false) ends the case');
 }
-
-/** Whether the RIC Request ID a message carries (absent fields as 0) is `b`. */
-export const sameId = (a: oran.e2.v1.RicRequestId.$Properties | null | undefined, b: RequestId) =>
-  (a?.ricRequestorId ?? 0) === b.ricRequestorId && (a?.ricInstanceId ?? 0) === b.ricInstanceId;
-
-/** A RIC Request ID as a diagnostic names it, "requestor:instance". */
-export const idText = (id: RequestId) => `${id.ricRequestorId}:${id.ricInstanceId}`;
 
 /** A RAN function as E2 Setup offered it (E2AP 9.2.8, 9.2.24, 9.2.31). */
 export interface OfferedFunction {
@@ -84,29 +81,22 @@ export interface SetUpNode {
   /** RAN Functions Added of that E2 Setup Request, absent fields as their defaults. */
   readonly functions: readonly OfferedFunction[];
   readonly kpmFunctionId: number | undefined;
-  readonly rcFunctionId: number | undefined;
   readonly cell: { plmnId: string; nrCellIdentity: string } | undefined;
 }
 
-/**
- * Waits (10 s) until the node's latest E2 Setup Request got an E2 Setup Response in the trace,
- * then returns the peer's session and what the node offered.
- */
-export async function setUpNode(ctx: Ctx): Promise<SetUpNode> {
+/** Waits (10 s) until the node's latest E2 Setup Request got an E2 Setup Response in the trace; returns that request. */
+async function setupAccepted(ctx: NetworkContext) {
   const net = ctx.fixture;
   const deadline = Date.now() + 10_000;
+  const left = () => Math.max(0, deadline - Date.now());
+  const requests = { link, type: 'oran.e2.v1.E2SetupRequest', dir: 'client-to-server' } as const;
+  let request = net.frames.all(requests).at(-1) ?? (await net.frames.next(requests, left()));
   for (;;) {
-    const request = net.frames({ link, type: 'oran.e2.v1.E2SetupRequest', dir: 'client-to-server' }).at(-1);
-    const answer =
-      request &&
-      net.frames({
-        link,
-        dir: 'server-to-client',
-        since: request.t,
-        where: (f) => f.tx === request.tx && f.pdu !== 'initiating',
-      })[0];
-    if (answer?.type === 'oran.e2.v1.E2SetupResponse') break;
-    if (Date.now() >= deadline) {
+    const answer = request && (await answerTo(ctx, request, left()));
+    if (request && answer?.type === 'oran.e2.v1.E2SetupResponse') return request;
+    // Refused or unanswered: the node may set up again.
+    const later = request && (await net.frames.next({ ...requests, since: request.t + 1 }, left()));
+    if (!later) {
       fail(ctx, {
         message: 'the node is not set up with the RIC test peer',
         expected: 'E2SetupRequest answered by E2SetupResponse within 10 s',
@@ -118,14 +108,18 @@ export async function setUpNode(ctx: Ctx): Promise<SetUpNode> {
         ...(request ? { trace: { at: [request.t] } } : {}),
       });
     }
-    await ctx.sleep(50);
+    request = later;
   }
-  const peer = net.peer(ricPeerInstance);
-  const setup = peer.received('oran.e2.v1.E2SetupRequest').at(-1);
-  if (!setup) fail(ctx, { message: 'the RIC test peer holds no E2SetupRequest', link, code: 'internal' });
+}
+
+/** Waits until the node is set up with the RIC test peer, then returns the peer's session and what the node offered. */
+export async function setUpNode(ctx: NetworkContext): Promise<SetUpNode> {
+  const request = await setupAccepted(ctx);
+  // From the trace: the test peer forgets what it received between the cases of a shared network.
+  const setup = { message: oran.e2.v1.E2SetupRequest.fromObject(request.fields), at: request.t };
   let session: E2Session;
   try {
-    session = await peer.session('e2', 5000);
+    session = await ctx.fixture.peer(ricPeerInstance).session('e2', 5000);
   } catch (error) {
     fail(ctx, {
       message: 'the E2 link is not ready',
@@ -136,7 +130,6 @@ export async function setUpNode(ctx: Ctx): Promise<SetUpNode> {
   }
   const functions = offeredFunctions(setup.message.ranFunctionsAdded);
   const kpmFunction = functions.find((f) => f.oid === kpmOid);
-  const rcFunction = functions.find((f) => f.oid === rcOid);
   let cell: SetUpNode['cell'];
   try {
     const cgi = kpmFunction && kpm.RanFunctionDefinition.decode(kpmFunction.definition).cellGlobalIdList[0];
@@ -144,52 +137,59 @@ export async function setUpNode(ctx: Ctx): Promise<SetUpNode> {
   } catch {
     cell = undefined;
   }
-  return { session, setup, functions, kpmFunctionId: kpmFunction?.id, rcFunctionId: rcFunction?.id, cell };
+  return { session, setup, functions, kpmFunctionId: kpmFunction?.id, cell };
 }
 
-/** The RAN Function ID of the node's E2SM-KPM function; fails the case if it offers none. */
-export function kpmFunctionOf(ctx: Ctx, node: SetUpNode): number {
-  if (node.kpmFunctionId === undefined) {
+/** The RAN Function ID of the node's function of the service model `oid`; fails the case with `message` if it offers none. */
+export function functionOf(ctx: NetworkContext, node: SetUpNode, oid: string, message: string): number {
+  const offered = node.functions.find((f) => f.oid === oid);
+  if (!offered) {
     fail(ctx, {
-      message: 'the node offers no E2SM-KPM RAN function',
-      expected: `a RAN function with OID ${kpmOid}`,
+      message,
+      expected: `a RAN function with OID ${oid}`,
       observed: functionsText(node.functions),
       link,
+      code: 'ran-function-missing',
       trace: { at: [node.setup.at] },
     });
   }
-  return node.kpmFunctionId;
+  return offered.id;
 }
 
-/** The node's answer to a request, or the case fails naming what it waited for. */
+/** The RAN Function ID of the node's E2SM-KPM function; fails the case if it offers none. */
+export const kpmFunctionOf = (ctx: NetworkContext, node: SetUpNode): number =>
+  functionOf(ctx, node, kpmOid, 'the node offers no E2SM-KPM RAN function');
+
+/** The node's answer to a request, or the case fails naming what it waited for and the error's code. */
 export async function answered(
-  ctx: Ctx,
+  ctx: NetworkContext,
   what: string,
   expected: string,
-  request: Promise<Answer>,
-): Promise<Answer> {
+  request: Promise<E2Answer>,
+): Promise<E2Answer> {
   const sentAt = Date.now();
   try {
     return await request;
   } catch (error) {
-    const e = error as { code?: string; message?: string };
     fail(ctx, {
       message: `${what} unanswered`,
       expected,
-      observed: e.message ?? String(error),
+      observed: error instanceof Error ? error.message : String(error),
       link,
-      code: e.code ?? 'request-timeout',
+      code: requestErrorCode(error),
       trace: { at: [sentAt] },
     });
   }
 }
 
 /** The time of an answer in the trace (the node's side of the link). */
-export function answerAt(ctx: Ctx, answer: Answer): number {
+export function answerAt(ctx: NetworkContext, answer: E2Answer): number {
   const tx = answer.frame.header.transactionId;
-  return (
-    ctx.fixture
-      .frames({ link, dir: 'client-to-server', where: (f) => f.tx === tx && f.pdu !== 'initiating' })
-      .at(-1)?.t ?? Date.now()
-  );
+  const traced = ctx.fixture.frames.all({
+    link,
+    dir: 'client-to-server',
+    tx,
+    where: (f) => f.pdu !== 'initiating',
+  });
+  return traced.at(-1)?.t ?? Date.now();
 }

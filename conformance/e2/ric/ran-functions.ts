@@ -2,10 +2,9 @@
  * How the RIC's RAN Functions Accepted and Rejected lists (E2 Setup, RIC Service Update) account
  * for the functions the node offered: each listed once, a rejection with a cause.
  */
-import type { oran } from '../../../src/conformance/index.js';
+import type { NetworkContext, oran } from '../../../src/conformance/index.js';
+import { causeOf } from '../e2ap.js';
 import { ricE2Link } from '../ric-topology.js';
-import { causeText } from './causes.js';
-import type { Ctx } from './support.js';
 
 /** The accepted and rejected lists of an E2SetupResponse or a RicServiceUpdateAcknowledge. */
 export interface FunctionLists {
@@ -26,7 +25,7 @@ function accounting(offered: readonly number[], lists: FunctionLists) {
     missing: offered.filter((id) => !listed.has(id)),
     twice: [...listed].filter(([, n]) => n > 1).map(([id]) => id),
     notOffered: [...listed.keys()].filter((id) => !offered.includes(id)),
-    causeless: lists.ranFunctionsRejected.filter((f) => !causeText(f.cause)).map((f) => f.ranFunctionId ?? 0),
+    causeless: lists.ranFunctionsRejected.filter((f) => !causeOf(f.cause)).map((f) => f.ranFunctionId ?? 0),
   };
 }
 
@@ -36,35 +35,37 @@ export function idList(ids: readonly number[]): string {
   return ids.length > 12 ? `[${shown}, ... ${ids.length} in all]` : `[${shown}]`;
 }
 
+/** Rejected RAN functions as a diagnostic lists them: "id (cause)". */
+export const rejectedText = (lists: FunctionLists): string =>
+  lists.ranFunctionsRejected.map((f) => `${f.ranFunctionId} (${causeOf(f.cause) ?? 'no cause'})`).join(', ');
+
 /** Fails unless every offered function is listed once, as accepted or as rejected with a cause. */
 export function expectEveryFunctionAnswered(
-  ctx: Ctx,
+  ctx: NetworkContext,
   what: string,
   offered: readonly number[],
   lists: FunctionLists,
   at: number[],
 ) {
   const a = accounting(offered, lists);
+  const here = { link: ricE2Link, code: 'ran-function-unaccounted', trace: { at } } as const;
   ctx.expect(a.missing.length === 0, {
+    ...here,
     message: `${what}: RAN functions offered but neither accepted nor rejected`,
     expected: `every one of ${idList(offered)} accepted or rejected`,
     observed: `missing ${idList(a.missing)}`,
-    link: ricE2Link,
-    trace: { at },
   });
   ctx.expect(a.twice.length === 0 && a.notOffered.length === 0, {
+    ...here,
     message: `${what}: the accepted and rejected lists do not match the offer`,
     expected: 'each offered RAN Function ID listed exactly once',
     observed: `listed twice ${idList(a.twice)}, listed but not offered ${idList(a.notOffered)}`,
-    link: ricE2Link,
-    trace: { at },
   });
   ctx.expect(a.causeless.length === 0, {
+    ...here,
     message: `${what}: RAN functions rejected without a cause`,
     expected: 'a Cause for every rejected RAN function (E2AP RAN Functions Rejected)',
     observed: `no cause for ${idList(a.causeless)}`,
-    link: ricE2Link,
-    trace: { at },
   });
   return a;
 }

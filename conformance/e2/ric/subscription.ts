@@ -3,20 +3,17 @@
  * setup with a well-formed E2SM-KPM REPORT subscription, and deletes a subscription the node
  * says it must remove.
  */
-import { defineCase, type Network, oran } from '../../../src/conformance/index.js';
-import { kpmFunction, kpmFunctionId, offeredMeasurements, rcFunction, ricE2Link } from '../ric-topology.js';
+import { type NetworkContext, oran } from '../../../src/conformance/index.js';
+import { requestIdText, sameRequestId } from '../e2ap.js';
+import { kpmFunctionId, offeredMeasurements, reportingPeriodOf } from '../e2sm.js';
+import { ricE2Link } from '../ric-topology.js';
 import { idList } from './ran-functions.js';
 import {
-  acceptedSetup,
+  type AcceptedSetup,
   answerMs,
-  type Ctx,
-  common,
-  errorIndicationsSince,
-  frameAfter,
-  messageOf,
+  errorIndicationsText,
   nodeSession,
-  requestIdText,
-  sameRequestId,
+  setUpCase,
   subscribeMs,
   subscriptionAfter,
 } from './support.js';
@@ -24,26 +21,30 @@ import {
 const { CauseRicRequest } = oran.common.v1;
 const kpm = oran.e2sm.kpm.v1;
 
-export const ricSubscribesAfterSetup = defineCase<Network>({
-  ...common,
+/** The RIC's subscription after an accepted setup offering KPM and RC; fails the case if none comes. */
+async function subscriptionAfterSetup(ctx: NetworkContext, setup: AcceptedSetup, purpose: string) {
+  const sub = await subscriptionAfter(ctx, setup, 'E2SetupResponse');
+  ctx.expect(sub !== undefined, {
+    message: `no RIC Subscription Request within ${subscribeMs / 1000} s of E2 Setup${purpose}`,
+    expected: `RicSubscriptionRequest for RAN function ${kpmFunctionId}`,
+    observed: `nothing; error indications: ${errorIndicationsText(ctx, setup.at).join(', ') || 'none'}`,
+    link: ricE2Link,
+    code: 'no-subscription',
+    trace: { at: [setup.at] },
+  });
+  return sub;
+}
+
+export const ricSubscribesAfterSetup = setUpCase({
   id: 'E2-SUB-030',
   title: 'After E2 Setup the RIC subscribes with a well-formed KPM REPORT subscription',
   spec: 'O-RAN.WG3.E2AP 8.2.1, 9.1.1.1; O-RAN.WG3.E2SM-KPM event trigger format 1, action definition format 1',
   expectation: `After an accepted E2 Setup offering E2SM-KPM, the RIC sends RIC Subscription Request within ${subscribeMs / 1000} s, relayed after the E2SetupResponse, for the accepted KPM RAN Function ID, with a RIC Request ID, an event trigger that decodes as E2SM-KPM format 1 with a reporting period > 0, and at least one action with distinct action ids; each REPORT action definition decodes as E2SM-KPM with measurements. Measurements the node did not offer and granularity periods that do not divide the reporting period are SHOULDs. The node admits it (test peer default).`,
-  async run(ctx: Ctx) {
-    const net = ctx.fixture;
-    const setup = await acceptedSetup(ctx, [kpmFunction(), rcFunction()]);
-    const sub = await subscriptionAfter(ctx, setup, 'E2SetupResponse');
-    ctx.expect(sub !== undefined, {
-      message: `no RIC Subscription Request within ${subscribeMs / 1000} s of E2 Setup`,
-      expected: `RicSubscriptionRequest for RAN function ${kpmFunctionId}`,
-      observed: `nothing; error indications: ${errorIndicationsSince(net, setup.at).join(', ') || 'none'}`,
-      link: ricE2Link,
-      trace: { at: [setup.at] },
-    });
+  async run(ctx: NetworkContext, setup) {
+    const sub = await subscriptionAfterSetup(ctx, setup, '');
     ctx.measure('setupToSubscriptionMs', Math.max(0, sub.frame.t - (setup.at + setup.ms)));
     const request = sub.message;
-    const here = { link: ricE2Link, trace: { at: [sub.frame.t] } };
+    const here = { link: ricE2Link, code: 'wrong-field', trace: { at: [sub.frame.t] } } as const;
     ctx.expect(request.ranFunctionId === kpmFunctionId, {
       ...here,
       message: 'the subscription names another RAN function than the accepted E2SM-KPM one',
@@ -56,21 +57,12 @@ export const ricSubscribesAfterSetup = defineCase<Network>({
       expected: 'RIC Request ID (RIC Requestor ID, RIC Instance ID)',
       observed: 'none',
     });
-    let period: number | undefined;
-    try {
-      period =
-        kpm.EventTriggerDefinition.decode(
-          request.ricSubscriptionDetails?.ricEventTriggerDefinition ?? new Uint8Array(),
-        ).format1?.reportingPeriodMs ?? undefined;
-    } catch {
-      period = undefined;
-    }
+    const period = reportingPeriodOf(request.ricSubscriptionDetails?.ricEventTriggerDefinition);
     ctx.expect(period !== undefined && period > 0, {
       ...here,
       message: 'the event trigger is not an E2SM-KPM periodic trigger',
       expected: 'EventTriggerDefinition format 1 with reportingPeriodMs > 0',
       observed: period === undefined ? 'does not decode, or no format 1' : `reportingPeriodMs ${period}`,
-      code: oran.common.v1.CauseRicRequest[CauseRicRequest.CAUSE_RIC_REQUEST_EVENT_TRIGGER_NOT_SUPPORTED],
     });
     ctx.measure('reportingPeriodMs', period);
     const actions = request.ricSubscriptionDetails?.ricActionToBeSetupList ?? [];
@@ -86,7 +78,6 @@ export const ricSubscribesAfterSetup = defineCase<Network>({
       message: 'the subscription repeats an action id',
       expected: 'distinct RIC Action IDs',
       observed: idList(actionIds),
-      code: 'ric-request: duplicate-action',
     });
     for (const action of actions) {
       if (action.ricActionType !== oran.e2.v1.RicActionType.RIC_ACTION_TYPE_REPORT) continue;
@@ -102,7 +93,6 @@ export const ricSubscribesAfterSetup = defineCase<Network>({
         message: `action ${action.ricActionId}: the definition is not an E2SM-KPM measurement report`,
         expected: 'ActionDefinition format 1 with a measInfoList',
         observed: definition ? 'no measurement' : 'does not decode',
-        code: 'ric-request: action-not-supported',
       });
       const unoffered = names.filter((n) => !offeredMeasurements.includes(n));
       ctx.should(unoffered.length === 0, {
@@ -122,29 +112,22 @@ export const ricSubscribesAfterSetup = defineCase<Network>({
   },
 });
 
-export const ricDeletesOnDeleteRequired = defineCase<Network>({
-  ...common,
+export const ricDeletesOnDeleteRequired = setUpCase({
   id: 'E2-SUB-031',
   title: 'RIC Subscription Delete Required from the node makes the RIC delete that subscription',
   spec: 'O-RAN.WG3.E2AP 8.2.2a (RIC Subscription Delete Required), 8.2.2',
   expectation:
     'Once the RIC has a subscription the node admitted, the node sends RIC Subscription Delete Required naming it (cause ric-request: function-resource-limit). The RIC starts RIC Subscription Delete within 3 s with a RicSubscriptionDeleteRequest naming the same RIC Request ID and RAN Function ID (the node confirms, test peer default). E2AP 8.2.2a is a v2.0 procedure: a RIC answering with an error indication lacks it, and fails.',
-  async run(ctx: Ctx) {
+  async run(ctx: NetworkContext, setup) {
+    const sub = await subscriptionAfterSetup(ctx, setup, ': nothing to delete');
     const net = ctx.fixture;
-    const setup = await acceptedSetup(ctx, [kpmFunction(), rcFunction()]);
-    const sub = await subscriptionAfter(ctx, setup, 'E2SetupResponse');
-    ctx.expect(sub !== undefined, {
-      message: `no RIC Subscription Request within ${subscribeMs / 1000} s of E2 Setup: nothing to delete`,
-      expected: 'RicSubscriptionRequest',
-      observed: 'nothing',
-      link: ricE2Link,
-      trace: { at: [setup.at] },
-    });
     const { ricRequestId, ranFunctionId } = sub.message;
     // The node's admission on the wire first, so the RIC holds an admitted subscription.
-    await frameAfter(ctx, sub.index, 'oran.e2.v1.RicSubscriptionResponse', answerMs);
-    const session = await nodeSession(net);
-    const mark = net.records().length;
+    await net.frames.next(
+      { link: ricE2Link, type: 'oran.e2.v1.RicSubscriptionResponse', since: sub.frame.t },
+      answerMs,
+    );
+    const session = await nodeSession(ctx);
     const at = Date.now();
     await session.send('oran.e2.v1.RicSubscriptionDeleteRequired', {
       ricSubscriptionsToBeRemoved: [
@@ -155,26 +138,30 @@ export const ricDeletesOnDeleteRequired = defineCase<Network>({
         },
       ],
     });
-    const found = await frameAfter(ctx, mark, 'oran.e2.v1.RicSubscriptionDeleteRequest', answerMs);
-    const errors = errorIndicationsSince(net, at);
+    const found = await net.frames.next(
+      { link: ricE2Link, type: 'oran.e2.v1.RicSubscriptionDeleteRequest', since: at },
+      answerMs,
+    );
+    const errors = errorIndicationsText(ctx, at);
     ctx.expect(found !== undefined, {
       message: 'no RIC Subscription Delete after RIC Subscription Delete Required',
       expected: `RicSubscriptionDeleteRequest for ${requestIdText(ricRequestId)} within ${answerMs} ms`,
       observed: errors.length ? `error indication: ${errors.join(', ')}` : 'nothing',
       link: ricE2Link,
-      ...(errors.length ? { code: errors[0] } : {}),
+      code: errors.length ? 'unsupported-procedure' : 'missing-frame',
       trace: { at: [at] },
     });
-    ctx.measure('deleteRequiredToDeleteMs', found.frame.t - at);
-    const deletion = messageOf(oran.e2.v1.RicSubscriptionDeleteRequest, found.frame);
+    ctx.measure('deleteRequiredToDeleteMs', found.t - at);
+    const deletion = found.fields;
     ctx.expect(
-      sameRequestId(deletion.ricRequestId, ricRequestId) && deletion.ranFunctionId === ranFunctionId,
+      sameRequestId(deletion.ricRequestId, ricRequestId) && (deletion.ranFunctionId ?? 0) === ranFunctionId,
       {
         message: 'the RIC deleted another subscription than the one the node named',
         expected: `RIC Request ID ${requestIdText(ricRequestId)}, RAN function ${ranFunctionId}`,
-        observed: `RIC Request ID ${requestIdText(deletion.ricRequestId)}, RAN function ${deletion.ranFunctionId}`,
+        observed: `RIC Request ID ${requestIdText(deletion.ricRequestId)}, RAN function ${deletion.ranFunctionId ?? 0}`,
         link: ricE2Link,
-        trace: { at: [at, found.frame.t] },
+        code: 'wrong-field',
+        trace: { at: [at, found.t] },
       },
     );
   },

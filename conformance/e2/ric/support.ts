@@ -1,40 +1,42 @@
 /**
  * What every near-RT RIC case does as the E2 node: send a request once the link is quiet and read
- * the RIC's answer, and find in the trace what the RIC sent after a mark (its subscription after
- * an E2SetupResponse or ResetResponse, its error indications). The trace only grows, so an index
- * into it marks a moment.
+ * the RIC's answer, and find in the trace what the RIC sent after it (its subscription after an
+ * E2SetupResponse or ResetResponse, its error indications). The suite's defaults are here too.
  */
+import { defineSuite, type Network, type NetworkContext, oran } from '../../../src/conformance/index.js';
 import {
-  type CaseContext,
-  type FrameRecord,
-  type Network,
-  oran,
-  type Session,
-} from '../../../src/conformance/index.js';
-import { e2RicTopology, nodePeerInstance, peerGlobalE2NodeId, ricE2Link } from '../ric-topology.js';
-import { causeText } from './causes.js';
+  answerText,
+  causeOf,
+  type E2Answer,
+  type E2Session,
+  errorIndications,
+  requestErrorCode,
+} from '../e2ap.js';
+import { kpmFunction, peerGlobalE2NodeId, rcFunction } from '../e2sm.js';
+import { withFixture } from '../fixtures.js';
+import { e2RicTopology, ricE2Link as link, nodePeerInstance } from '../ric-topology.js';
 
-/** What every case on the shared E2 topology has in common: conformance of the near-RT RIC. */
-export const common = {
+/**
+ * A case of the near-RT RIC suite: conformance of the RIC on e2RicTopology. Fresh (the
+ * default): every case sets E2 up, and the RIC keeps the node's functions and subscriptions.
+ */
+export const ricCase = defineSuite({
   suite: 'e2',
-  interface: 'e2' as const,
-  mode: 'conformance' as const,
-  roles: ['near-rt-ric'] as const,
+  interface: 'e2',
+  mode: 'conformance',
+  roles: ['near-rt-ric'],
   topology: e2RicTopology,
-};
+});
 
-/** The context a case runs in, on the shared E2 topology's network. */
-export type Ctx = CaseContext<Network>;
-/** The RIC's answer to a request of the node. */
-export type Answer = Awaited<ReturnType<Session<'e2'>['request']>>;
 /** A RAN function the node offers. */
 export type RanFunctionItem = oran.e2.v1.RanFunctionItem.$Properties;
-/** The E2AP requests the node can send. */
-export type RequestType = Parameters<Session<'e2'>['request']>[0];
+/** The E2AP requests the node can send, and their messages. */
+type RequestType = Parameters<E2Session['request']>[0];
+type RequestMessage = Parameters<E2Session['request']>[1];
 
 /** A request of the node and the RIC's answer; `mark` and `replyIndex` are trace indexes. */
 export interface Asked {
-  readonly answer: Answer;
+  readonly answer: E2Answer;
   /** Unix ms when the request was sent, and how long the answer took. */
   readonly at: number;
   readonly ms: number;
@@ -50,43 +52,47 @@ export const answerMs = 3000;
 export const subscribeMs = 5000;
 
 /** The node peer's E2 session. */
-export const nodeSession = (net: Network) => net.peer(nodePeerInstance).session('e2');
+export const nodeSession = (ctx: NetworkContext) => ctx.fixture.peer(nodePeerInstance).session('e2');
 
 /**
  * Sends a request from the node and returns the RIC's answer; no answer within `timeoutMs` (or
  * the link closing under it) fails the case, quoting the error code.
  */
 export async function ask(
-  ctx: Ctx,
+  ctx: NetworkContext,
   type: RequestType,
-  message: unknown,
+  message: RequestMessage,
   timeoutMs = answerMs,
 ): Promise<Asked> {
-  const session = await nodeSession(ctx.fixture);
+  const session = await nodeSession(ctx);
   const mark = ctx.fixture.records().length;
   const at = Date.now();
-  let answer: Answer | undefined;
-  let code: string | undefined;
+  let answer: E2Answer | undefined;
+  let failure: unknown;
   try {
-    answer = await session.request(type, message as never, { timeoutMs });
+    answer = await session.request<RequestType>(type, message, { timeoutMs });
   } catch (error) {
-    code = (error as { code?: string }).code ?? String(error);
+    failure = error;
   }
   const short = type.replace('oran.e2.v1.', '');
+  const code = requestErrorCode(failure);
   ctx.expect(answer !== undefined, {
     message: `${short} unanswered`,
     expected: `an answer to ${short} within ${timeoutMs} ms`,
     observed: code === 'request-timeout' ? 'nothing' : `the request ended with ${code}`,
-    link: ricE2Link,
-    ...(code ? { code } : {}),
+    link,
+    code,
     trace: { at: [at] },
   });
   const ms = Date.now() - at;
   const tx = answer.frame.header.transactionId;
   // The relay records a frame before it forwards it: the answer is in the trace by now.
-  const reply = recordsAfter(ctx.fixture, mark).findIndex(
-    (r) => r.kind === 'frame' && r.dir === 'server-to-client' && r.tx === tx && r.pdu !== 'initiating',
-  );
+  const reply = ctx.fixture
+    .records()
+    .slice(mark)
+    .findIndex(
+      (r) => r.kind === 'frame' && r.dir === 'server-to-client' && r.tx === tx && r.pdu !== 'initiating',
+    );
   return { answer, at, ms, mark, replyIndex: reply < 0 ? ctx.fixture.records().length : mark + reply };
 }
 
@@ -95,28 +101,33 @@ const quietMs = 150;
 const settleMs = 2000;
 
 /**
- * Waits until the E2 link has been quiet for `quietMs`: what the case before this one set off
- * (the RIC subscribing after its setup) must not be taken for an answer to this case.
+ * Waits until the E2 link has been quiet for `quietMs`: what set-up traffic set off (the RIC
+ * subscribing after a setup) must not be taken for an answer to this case.
  */
-export async function settle(ctx: Ctx): Promise<void> {
+export async function settle(ctx: NetworkContext): Promise<void> {
   const deadline = Date.now() + settleMs;
-  let count = ctx.fixture.records().length;
-  let quietSince = Date.now();
-  while (Date.now() < deadline && Date.now() - quietSince < quietMs) {
-    await ctx.sleep(25);
-    const now = ctx.fixture.records().length;
-    if (now !== count) {
-      count = now;
-      quietSince = Date.now();
+  let last = Date.now();
+  const stop = ctx.fixture.frames.subscribe({ link }, () => {
+    last = Date.now();
+  });
+  try {
+    for (let now = Date.now(); now < deadline && now - last < quietMs; now = Date.now()) {
+      await ctx.sleep(Math.min(quietMs - (now - last), deadline - now));
     }
+  } finally {
+    stop();
   }
 }
 
 /**
  * E2 Setup from the node with these RAN functions, once the link is quiet; fails the case if
- * unanswered. Every case on the shared topology starts with one: it erases what the RIC held.
+ * unanswered.
  */
-export async function e2Setup(ctx: Ctx, functions: RanFunctionItem[], timeoutMs = answerMs): Promise<Asked> {
+export async function e2Setup(
+  ctx: NetworkContext,
+  functions: RanFunctionItem[],
+  timeoutMs = answerMs,
+): Promise<Asked> {
   await settle(ctx);
   return ask(
     ctx,
@@ -127,98 +138,90 @@ export async function e2Setup(ctx: Ctx, functions: RanFunctionItem[], timeoutMs 
 }
 
 /** An accepted E2 Setup: anything else fails the case with the refusal's cause. */
-export async function acceptedSetup(ctx: Ctx, functions: RanFunctionItem[]) {
+export async function acceptedSetup(ctx: NetworkContext, functions: RanFunctionItem[]) {
   const asked = await e2Setup(ctx, functions);
-  const refusal = refusalOf(asked.answer);
-  ctx.expect(asked.answer.type === 'oran.e2.v1.E2SetupResponse', {
-    message: 'E2 Setup refused: the case needs an accepted setup',
-    expected: 'E2SetupResponse',
-    observed: `${asked.answer.type}${refusal ? ` (${refusal})` : ''}`,
-    link: ricE2Link,
-    ...(refusal ? { code: refusal } : {}),
-    trace: { at: [asked.at] },
-  });
+  expectSetupAccepted(ctx, asked, 'E2 Setup refused: the case needs an accepted setup');
   return { ...asked, response: asked.answer.as('oran.e2.v1.E2SetupResponse') };
 }
 
-/** The cause of an unsuccessful answer, as text. */
-export function refusalOf(answer: Answer): string | undefined {
-  if (answer.outcome !== 'unsuccessful') return undefined;
-  return causeText((answer.message as { cause?: unknown }).cause) ?? 'no cause';
+/** An accepted E2 Setup of the node, and the RIC's answer. */
+export type AcceptedSetup = Awaited<ReturnType<typeof acceptedSetup>>;
+
+/** A case of the RIC suite whose body runs once the RIC accepted an E2 Setup offering E2SM-KPM and E2SM-RC. */
+export const setUpCase = withFixture(ricCase, (ctx) => acceptedSetup(ctx, [kpmFunction(), rcFunction()]));
+
+/** Fails unless the E2 Setup was answered E2SetupResponse. */
+export function expectSetupAccepted(
+  ctx: NetworkContext,
+  asked: Asked,
+  message: string,
+  expected = 'E2SetupResponse',
+) {
+  ctx.expect(asked.answer.type === 'oran.e2.v1.E2SetupResponse', {
+    message,
+    expected,
+    observed: answerText(asked.answer),
+    link,
+    code: 'e2-setup-refused',
+    trace: { at: [asked.at] },
+  });
 }
 
-/** Whether two RIC Request IDs name the same subscription. */
-export const sameRequestId = (
-  a: oran.e2.v1.RicRequestId.$Properties | null | undefined,
-  b: oran.e2.v1.RicRequestId.$Properties | null | undefined,
-) =>
-  !!a &&
-  !!b &&
-  (a.ricRequestorId ?? 0) === (b.ricRequestorId ?? 0) &&
-  (a.ricInstanceId ?? 0) === (b.ricInstanceId ?? 0);
-
-/** "requestor/instance" of a RIC Request ID, or "none". */
-export const requestIdText = (id: oran.e2.v1.RicRequestId.$Properties | null | undefined) =>
-  id ? `${id.ricRequestorId ?? 0}/${id.ricInstanceId ?? 0}` : 'none';
-
-/** Trace records from index `index` on (the trace only grows, so an index marks a moment). */
-const recordsAfter = (net: Network, index: number) => net.records().slice(index);
-
-/** E2 frames of `type` on the link recorded at or after trace index `index`, with their index. */
-export function framesAfter(
-  net: Network,
-  index: number,
-  type: string,
-): Array<{ frame: FrameRecord; index: number }> {
-  return recordsAfter(net, index).flatMap((r, i) =>
-    r.kind === 'frame' && r.link === ricE2Link && r.type === type ? [{ frame: r, index: index + i }] : [],
-  );
+/** The RIC's subscription requests on the link traced at trace index `index` or later (the trace only grows: an index marks a moment). */
+function subscriptionsFrom(net: Network, index: number) {
+  return net
+    .records()
+    .slice(index)
+    .flatMap((r, i) =>
+      r.kind === 'frame' && r.link === link && r.type === 'oran.e2.v1.RicSubscriptionRequest'
+        ? [{ frame: r, index: index + i }]
+        : [],
+    );
 }
 
-/** The first frame of `type` at or after trace index `index`, waiting up to `timeoutMs`. */
-export async function frameAfter(ctx: Ctx, index: number, type: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = framesAfter(ctx.fixture, index, type)[0];
-    if (found || Date.now() >= deadline) return found;
-    await ctx.sleep(20);
-  }
+/** The first of them, waiting up to `timeoutMs` for one to be traced. */
+function nextSubscriptionFrom(ctx: NetworkContext, index: number, timeoutMs: number) {
+  const first = () => subscriptionsFrom(ctx.fixture, index)[0];
+  const now = first();
+  if (now) return Promise.resolve(now);
+  return new Promise<ReturnType<typeof first>>((resolve) => {
+    // Any frame traced from now on lies past `index`.
+    const finish = () => {
+      stop();
+      clearTimeout(timer);
+      resolve(first());
+    };
+    const stop = ctx.fixture.frames.subscribe({ link, type: 'oran.e2.v1.RicSubscriptionRequest' }, finish);
+    const timer = setTimeout(finish, timeoutMs);
+  });
 }
-
-/** A traced message back as the decoded message (the trace holds bytes as base64, enums by name). */
-export const messageOf = <T>(
-  decoder: { fromObject(object: Record<string, unknown>): T },
-  frame: FrameRecord,
-): T => decoder.fromObject(frame.fields ?? {});
 
 /**
  * The RIC's subscription request that follows an answer (E2SetupResponse, ResetResponse) in the
  * trace, waiting up to `subscribeMs`; a request relayed before that answer fails the case.
  */
-export async function subscriptionAfter(ctx: Ctx, asked: Asked, after: string) {
-  const found = await frameAfter(ctx, asked.replyIndex, 'oran.e2.v1.RicSubscriptionRequest', subscribeMs);
-  const early = framesAfter(ctx.fixture, asked.mark, 'oran.e2.v1.RicSubscriptionRequest').find(
-    (f) => f.index < asked.replyIndex,
-  );
+export async function subscriptionAfter(ctx: NetworkContext, asked: Asked, after: string) {
+  const early = subscriptionsFrom(ctx.fixture, asked.mark).find((f) => f.index < asked.replyIndex);
   ctx.expect(early === undefined, {
     message: `the subscription overtook the ${after}`,
     expected: `${after} first: before it the node is not ready for a subscription`,
     observed: `RicSubscriptionRequest relayed before the ${after}`,
-    link: ricE2Link,
+    link,
+    code: 'too-early',
     trace: { at: [early?.frame.t ?? asked.at] },
   });
-  if (!found) return undefined;
-  return {
-    frame: found.frame,
-    index: found.index,
-    message: messageOf(oran.e2.v1.RicSubscriptionRequest, found.frame),
-  };
+  const found = await nextSubscriptionFrom(ctx, asked.replyIndex, subscribeMs);
+  return (
+    found && {
+      frame: found.frame,
+      message: oran.e2.v1.RicSubscriptionRequest.fromObject(found.frame.fields ?? {}),
+    }
+  );
 }
 
 /** Error indications the RIC sent since `since` (E2AP or link level), as "type (cause)". */
-export function errorIndicationsSince(net: Network, since: number): string[] {
-  return net
-    .frames({ link: ricE2Link, dir: 'server-to-client', since })
-    .filter((f) => f.type === 'oran.e2.v1.ErrorIndication' || f.type === 'oran.common.v1.ErrorIndication')
-    .map((f) => `${f.type} (${causeText(f.fields?.cause) ?? 'no cause'})`);
+export function errorIndicationsText(ctx: NetworkContext, since: number): string[] {
+  return errorIndications(ctx.fixture, { link, dir: 'server-to-client', since }).map(
+    (f) => `${f.type} (${causeOf(f.fields.cause) ?? 'no cause'})`,
+  );
 }
