@@ -3,23 +3,38 @@
  * read its answer (the operation's response, or A1Failure with its problem and HTTP status), and
  * the policy types the cases create for themselves, each case its own id so cases run in any order.
  */
-import { type CaseContext, type CaseDefinition, type Network, oran } from '../../src/conformance/index.js';
+import {
+  type CaseDefinition,
+  defineSuite,
+  isDiagnosticCode,
+  type Network,
+  type NetworkContext,
+  oran,
+} from '../../src/conformance/index.js';
+import type { MessageInitMap } from './kit-gaps.js';
 import { a1Link, a1Topology, ricInstance } from './topology.js';
 
-/** What every A1 case has in common: conformance of the near-RT RIC, the harness as its SMO. */
-export const common = {
+/**
+ * An A1 case: conformance of the near-RT RIC, the harness as its SMO. Fresh unless the case says
+ * `shared`, which one that creates and deletes only its own policy types and policies may.
+ */
+export const a1Case = defineSuite<Network>({
   suite: 'a1',
-  interface: 'a1' as const,
-  mode: 'conformance' as const,
-  roles: ['near-rt-ric'] as const,
+  interface: 'a1',
+  mode: 'conformance',
+  roles: ['near-rt-ric'],
   topology: a1Topology,
-};
-
-export type Ctx = CaseContext<Network>;
+});
 
 type A1Link = Awaited<ReturnType<Network['a1']>>;
-type RequestType = Parameters<A1Link['request']>[0];
+type A1Message = Parameters<A1Link['request']>[0];
 type Answer = Awaited<ReturnType<A1Link['request']>>;
+/** A generated message class: what an answer is checked against (decoded messages are its instances). */
+type MessageClass<T> = (new (...args: never[]) => T) & { readonly name: string };
+type PolicyInit = NonNullable<MessageInitMap['oran.a1.v1.CreatePolicyRequest']['policy']>;
+
+/** A frame the RIC sends the SMO unasked (a status notification), as the A1 link emits it. */
+export type A1Frame = Parameters<A1Link['reply']>[0];
 
 /** A RIC answers A1 operations at once: 3 s under load (2 cores, other suites). */
 export const answerMs = 3000;
@@ -32,34 +47,36 @@ export interface Asked {
   readonly problem?: { readonly name: string; readonly status: number; readonly detail: string };
 }
 
-const { A1Problem } = oran.a1.v1;
+const { A1Failure, A1Problem, ListPoliciesResponse } = oran.a1.v1;
+const short = (type: string) => type.replace('oran.a1.v1.', '');
+
+/** Where a diagnostic about A1 operations points: the A1 link, at the times they were sent. */
+export const onA1 = (...at: number[]) => ({ link: a1Link, trace: { at } });
 
 /** Sends an A1 operation; no answer within `answerMs` fails the case with what happened. */
-export async function ask<K extends RequestType>(
-  ctx: Ctx,
+export async function ask<K extends A1Message>(
+  ctx: NetworkContext,
   type: K,
-  message: Parameters<A1Link['request']>[1] & object,
+  message: MessageInitMap[K],
 ): Promise<Asked> {
   const link = await ctx.fixture.a1(ricInstance);
   const at = Date.now();
   let answer: Answer | undefined;
-  let code: string | undefined;
+  let ended = 'no answer';
   try {
-    answer = await link.request(type, message as never, { timeoutMs: answerMs });
+    answer = await link.request(type, message, { timeoutMs: answerMs });
   } catch (error) {
-    code = (error as { code?: string }).code ?? String(error);
+    ended = error instanceof Error && 'code' in error ? String(error.code) : String(error);
   }
-  const short = type.replace('oran.a1.v1.', '');
   ctx.expect(answer !== undefined, {
-    message: `${short} unanswered`,
-    expected: `an answer to ${short} within ${answerMs} ms`,
-    observed: code === 'request-timeout' ? 'nothing' : `the request ended with ${code}`,
-    link: a1Link,
-    ...(code ? { code } : {}),
-    trace: { at: [at] },
+    message: `${short(type)} unanswered`,
+    expected: `an answer to ${short(type)} within ${answerMs} ms`,
+    observed: ended === 'request-timeout' ? 'nothing' : `the request ended with ${ended}`,
+    code: isDiagnosticCode(ended) ? ended : 'no-answer',
+    ...onA1(at),
   });
-  if (answer.type !== 'oran.a1.v1.A1Failure') return { answer, at };
-  const failure = answer.message as oran.a1.v1.A1Failure;
+  const failure = answer.message;
+  if (!(failure instanceof A1Failure)) return { answer, at };
   return {
     answer,
     at,
@@ -71,27 +88,34 @@ export async function ask<K extends RequestType>(
   };
 }
 
-/** "POLICY_NOT_FOUND (404): no policy ...", for an observed field. */
+/** "A1Failure POLICY_NOT_FOUND (404): no policy ...", or the answer's type, for an observed field. */
 export const problemText = (asked: Asked): string =>
   asked.problem
     ? `A1Failure ${asked.problem.name} (${asked.problem.status}): ${asked.problem.detail}`
-    : asked.answer.type.replace('oran.a1.v1.', '');
+    : short(asked.answer.type);
 
-/** Expects a successful answer of `type`, failing with the A1Failure it got instead. */
-export function expectAnswer(ctx: Ctx, asked: Asked, type: string, what: string): void {
-  ctx.expect(asked.answer.type === type, {
+/** Expects a successful answer of message class `kind`, failing with the A1Failure it got instead; its message. */
+export function expectAnswer<T>(ctx: NetworkContext, asked: Asked, kind: MessageClass<T>, what: string): T {
+  const message = asked.answer.message;
+  ctx.expect(message instanceof kind, {
     message: `${what} refused`,
-    expected: type.replace('oran.a1.v1.', ''),
+    expected: kind.name,
     observed: problemText(asked),
-    link: a1Link,
-    ...(asked.problem ? { code: asked.problem.name } : {}),
-    trace: { at: [asked.at] },
+    code: asked.problem ? 'wrongly-refused' : 'wrong-answer',
+    ...onA1(asked.at),
   });
+  return message;
+}
+
+/** The answer's message if it is of class `kind`, else undefined. */
+export function answerOf<T>(asked: Asked, kind: MessageClass<T>): T | undefined {
+  const message = asked.answer.message;
+  return message instanceof kind ? message : undefined;
 }
 
 /** Expects an A1Failure with `problem` (and its usual HTTP status). */
 export function expectProblem(
-  ctx: Ctx,
+  ctx: NetworkContext,
   asked: Asked,
   problem: string,
   status: number,
@@ -102,19 +126,40 @@ export function expectProblem(
     message: `${what} was not refused with ${problem}`,
     expected: `A1Failure ${problem} (${status})`,
     observed: problemText(asked),
-    link: a1Link,
-    code: asked.problem?.name ?? 'accepted',
-    trace: { at: [asked.at] },
+    code: found ? 'wrong-cause' : 'not-refused',
+    ...onA1(asked.at),
   });
   ctx.should(found.status === status, {
     message: `${problem} carries an unusual HTTP status`,
     expected: `status ${status}`,
     observed: `status ${found.status}`,
-    link: a1Link,
     code: 'http-status',
-    trace: { at: [asked.at] },
+    ...onA1(asked.at),
   });
   return found;
+}
+
+/** SHOULD: the refusal's ProblemDetails names `name` (the property, the policy in the way). */
+export function shouldName(ctx: NetworkContext, asked: Asked, name: string, what: string): void {
+  const detail = asked.problem?.detail ?? '';
+  ctx.should(detail.includes(name), {
+    message: `the refusal of ${what} does not name ${name}`,
+    expected: `detail naming "${name}"`,
+    observed: detail,
+    code: 'problem-detail',
+    ...onA1(asked.at),
+  });
+}
+
+/** Creates a policy; a refusal fails the case, named by `what`. */
+export async function createPolicy(
+  ctx: NetworkContext,
+  policy: PolicyInit,
+  what = `creating policy ${policy.policyId}`,
+): Promise<Asked> {
+  const put = await ask(ctx, 'oran.a1.v1.CreatePolicyRequest', { policy });
+  expectAnswer(ctx, put, oran.a1.v1.CreatePolicyResponse, what);
+  return put;
 }
 
 /** A policy type the harness creates for a case (OSC a1mediator's PUT policytypes). */
@@ -136,34 +181,45 @@ export function testType(policyTypeId: number): oran.a1.v1.PolicyType.$Propertie
   };
 }
 
-/** Creates the case's own type; the case deletes it again with `dropType`. */
-export async function createType(ctx: Ctx, policyTypeId: number): Promise<Asked> {
-  // A type left by an earlier run of the case on this topology goes first.
-  await dropType(ctx, policyTypeId);
-  const asked = await ask(ctx, 'oran.a1.v1.CreatePolicyTypeRequest', { policyType: testType(policyTypeId) });
-  expectAnswer(ctx, asked, 'oran.a1.v1.CreatePolicyTypeResponse', `creating policy type ${policyTypeId}`);
-  return asked;
+/**
+ * Runs `body` with the case's own policy type `policyTypeId` created (a type left by an earlier
+ * run goes first), and deletes the type and its policies after, whatever happened.
+ */
+export async function withType(
+  ctx: NetworkContext,
+  policyTypeId: number,
+  body: (created: Asked) => Promise<void>,
+): Promise<void> {
+  try {
+    await dropType(ctx, policyTypeId);
+    const created = await ask(ctx, 'oran.a1.v1.CreatePolicyTypeRequest', {
+      policyType: testType(policyTypeId),
+    });
+    expectAnswer(ctx, created, oran.a1.v1.CreatePolicyTypeResponse, `creating policy type ${policyTypeId}`);
+    await body(created);
+  } finally {
+    await dropType(ctx, policyTypeId);
+  }
 }
 
+/** As `withType`, with the case's own policy created under it first (a refusal fails the case). */
+export const withPolicy = (
+  ctx: NetworkContext,
+  policy: PolicyInit & { readonly policyTypeId: number },
+  body: (put: Asked) => Promise<void>,
+): Promise<void> => withType(ctx, policy.policyTypeId, async () => body(await createPolicy(ctx, policy)));
+
 /** Best-effort cleanup: deletes the type's policies, then the type. Never fails the case. */
-export async function dropType(ctx: Ctx, policyTypeId: number): Promise<void> {
+async function dropType(ctx: NetworkContext, policyTypeId: number): Promise<void> {
   const link = await ctx.fixture.a1(ricInstance);
+  const options = { timeoutMs: answerMs };
   try {
-    const listed = await link.request(
-      'oran.a1.v1.ListPoliciesRequest',
-      { policyTypeId },
-      { timeoutMs: answerMs },
-    );
-    if (listed.type === 'oran.a1.v1.ListPoliciesResponse') {
-      for (const policyId of (listed.message as oran.a1.v1.ListPoliciesResponse).policyIds) {
-        await link.request(
-          'oran.a1.v1.DeletePolicyRequest',
-          { policyTypeId, policyId },
-          { timeoutMs: answerMs },
-        );
-      }
+    const listed = (await link.request('oran.a1.v1.ListPoliciesRequest', { policyTypeId }, options)).message;
+    const policyIds = listed instanceof ListPoliciesResponse ? listed.policyIds : [];
+    for (const policyId of policyIds) {
+      await link.request('oran.a1.v1.DeletePolicyRequest', { policyTypeId, policyId }, options);
     }
-    await link.request('oran.a1.v1.DeletePolicyTypeRequest', { policyTypeId }, { timeoutMs: answerMs });
+    await link.request('oran.a1.v1.DeletePolicyTypeRequest', { policyTypeId }, options);
   } catch {
     // Cleanup only: the case's own checks have spoken.
   }
@@ -171,7 +227,7 @@ export async function dropType(ctx: Ctx, policyTypeId: number): Promise<void> {
 
 /** Polls `probe` every 100 ms until it returns a value, up to `timeoutMs`. */
 export async function poll<T>(
-  ctx: Ctx,
+  ctx: NetworkContext,
   timeoutMs: number,
   probe: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
@@ -183,29 +239,6 @@ export async function poll<T>(
   }
 }
 
-const { EnforceStatus, EnforceReason, InstanceStatus } = oran.a1.v1;
-
-/** "ENFORCED", "NOT_ENFORCED / SCOPE_NOT_APPLICABLE, NOT_IN_EFFECT, deleted" for an observed field. */
-export function statusText(status: oran.a1.v1.PolicyStatus.$Properties | null | undefined): string {
-  if (!status) return 'no status';
-  const enforce = (EnforceStatus[status.enforceStatus ?? 0] ?? '').replace('ENFORCE_STATUS_', '');
-  const reason = (EnforceReason[status.enforceReason ?? 0] ?? '').replace('ENFORCE_REASON_', '');
-  const instance = (InstanceStatus[status.instanceStatus ?? 0] ?? '').replace('INSTANCE_STATUS_', '');
-  return `${enforce}${status.enforceReason ? ` / ${reason}` : ''}, ${instance}${status.hasBeenDeleted ? ', deleted' : ''}`;
-}
-
-/** The policy's status as the RIC reports it, with the time it was asked. */
-export async function statusOf(
-  ctx: Ctx,
-  policyTypeId: number,
-  policyId: string,
-): Promise<{ asked: Asked; status?: oran.a1.v1.PolicyStatus.$Properties }> {
-  const asked = await ask(ctx, 'oran.a1.v1.GetPolicyStatusRequest', { policyTypeId, policyId });
-  if (asked.answer.type !== 'oran.a1.v1.GetPolicyStatusResponse') return { asked };
-  const status = (asked.answer.message as oran.a1.v1.GetPolicyStatusResponse).status ?? undefined;
-  return status ? { asked, status } : { asked };
-}
-
 /** Why a case needs the RIC to own policy type `id` (the manifest's a1PolicyTypes), or undefined. */
 export function requiresPolicyType(id: number): NonNullable<CaseDefinition<Network>['requires']> {
   return (combination, vendors) => {
@@ -215,4 +248,13 @@ export function requiresPolicyType(id: number): NonNullable<CaseDefinition<Netwo
       ? undefined
       : `${ric.id} declares no A1 policy type ${id}`;
   };
+}
+
+/** True when two JSON texts (or a text and a value) are the same JSON; false if either does not parse. */
+export function sameJson(text: string | null | undefined, value: unknown): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text ?? '')) === JSON.stringify(value);
+  } catch {
+    return false;
+  }
 }

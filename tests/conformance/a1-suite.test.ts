@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { a1PolicyChangesBehaviour } from '../../conformance/a1/behaviour.js';
 import { a1Cases } from '../../conformance/a1/cases.js';
 import { a1SchemaInvalidPolicy } from '../../conformance/a1/policies.js';
-import { type CaseResult, executeCase, type Network } from '../../src/conformance/index.js';
+import { type CaseResult, executeCase, type Network, oran } from '../../src/conformance/index.js';
 import { runCases } from '../support/suites.js';
 
 const rics = ['sagebrush', 'stillwater'] as const;
@@ -78,7 +78,8 @@ describe('the A1 suite, the harness as SMO', () => {
     expect(r?.verdict).toBe('fail');
     expect(r?.diagnostics[0]).toMatchObject({
       message: 'creating the quota policy refused',
-      code: 'POLICY_TYPE_NOT_FOUND',
+      observed: expect.stringContaining('POLICY_TYPE_NOT_FOUND'),
+      code: 'wrongly-refused',
       link: 'smo>ric-1/a1',
     });
   }, 60_000);
@@ -97,7 +98,7 @@ describe('the A1 suite, the harness as SMO', () => {
         expected: 'A1Failure POLICY_OBJECT_INVALID (400)',
         observed: 'CreatePolicyResponse',
         link: 'smo>ric-1/a1',
-        code: 'accepted',
+        code: 'not-refused',
         trace: { at: [expect.any(Number)] },
       },
     ]);
@@ -107,19 +108,37 @@ describe('the A1 suite, the harness as SMO', () => {
 /**
  * A near-RT RIC's A1 as the case sees it (`net.a1(ric)`), answering every operation with success
  * and storing nothing: no schema validation at all. Only `a1` is there; the schema case needs no more.
+ * Its answers are the generated message classes, as a real link decodes them.
  */
 function acceptingRic(): Network {
+  const {
+    A1Failure,
+    CreatePolicyResponse,
+    CreatePolicyTypeResponse,
+    DeletePolicyTypeResponse,
+    ListPoliciesResponse,
+  } = oran.a1.v1;
   const answers: Record<string, { type: string; message: object }> = {
-    'oran.a1.v1.ListPoliciesRequest': { type: 'oran.a1.v1.ListPoliciesResponse', message: { policyIds: [] } },
-    'oran.a1.v1.DeletePolicyTypeRequest': { type: 'oran.a1.v1.DeletePolicyTypeResponse', message: {} },
+    'oran.a1.v1.ListPoliciesRequest': {
+      type: 'oran.a1.v1.ListPoliciesResponse',
+      message: ListPoliciesResponse.create({ policyIds: [] }),
+    },
+    'oran.a1.v1.DeletePolicyTypeRequest': {
+      type: 'oran.a1.v1.DeletePolicyTypeResponse',
+      message: DeletePolicyTypeResponse.create(),
+    },
     'oran.a1.v1.CreatePolicyTypeRequest': {
       type: 'oran.a1.v1.CreatePolicyTypeResponse',
-      message: { result: 1 },
+      message: CreatePolicyTypeResponse.create({ result: 1 }),
     },
-    'oran.a1.v1.CreatePolicyRequest': { type: 'oran.a1.v1.CreatePolicyResponse', message: { result: 1 } },
+    'oran.a1.v1.CreatePolicyRequest': {
+      type: 'oran.a1.v1.CreatePolicyResponse',
+      message: CreatePolicyResponse.create({ result: 1 }),
+    },
   };
   const link = {
-    request: async (type: string) => answers[type] ?? { type: 'oran.a1.v1.A1Failure', message: {} },
+    request: async (type: string) =>
+      answers[type] ?? { type: 'oran.a1.v1.A1Failure', message: A1Failure.create() },
   };
   return { a1: async () => link } as unknown as Network;
 }
