@@ -5,20 +5,15 @@
  * one way (src/conformance/forge.ts). Each vendor must refuse it in the handshake's slot, naming
  * the check the forgery breaks, before any interface message, and go on working with the rest.
  */
-import type { VerifierCheck } from '../../src/attestation/types.js';
-import { type Forgery, impersonatedVendor } from '../../src/conformance/forge.js';
-import { type CaseDefinition, defineCase, type Network } from '../../src/conformance/index.js';
 import {
-  attestationTopology,
-  type Ctx,
-  common,
-  expectHealthyHalf,
-  expectNothingThrough,
-  expectRefused,
-  forgedORuLinks,
-  links,
-  scrutinised,
-} from './support.js';
+  type CaseDefinition,
+  expectFrame,
+  type Network,
+  type NetworkContext,
+} from '../../src/conformance/index.js';
+import { type Forgery, impersonatedVendor, type VerifierCheck } from './kit-gaps.js';
+import { attestationCase, expectHealthyHalf, expectNothingThrough, expectRefused } from './support.js';
+import { attestationTopology, forgedORuLinks, links, scrutinised } from './topology.js';
 
 interface ForgedCase {
   readonly id: string;
@@ -32,14 +27,13 @@ interface ForgedCase {
   readonly presents: string;
   readonly security?: 'attest' | 'mtls';
   /** Runs before the refusals are looked for (the replay case resets the links first). */
-  readonly provoke?: (ctx: Ctx) => Promise<number>;
+  readonly provoke?: (ctx: NetworkContext) => Promise<number>;
 }
 
 const rats = 'IETF RFC 9334 (RATS) 5.2 background-check model; RFC 9711 (EAT)';
 
 export function forgedCase(spec: ForgedCase): CaseDefinition<Network> {
-  return defineCase<Network>({
-    ...common,
+  return attestationCase({
     id: spec.id,
     title: spec.title,
     spec: spec.spec,
@@ -49,7 +43,7 @@ export function forgedCase(spec: ForgedCase): CaseDefinition<Network> {
       ...(spec.security ? { security: spec.security } : {}),
     }),
     expectation: `du-1 (the harness as O-DU) and ru-3 (the harness as O-RU) present ${spec.presents}. ru-1 (the O-RU under test, on M-plane and CU-plane) and ric-1 (the RIC under test, on E2) each answer du-1 with an AttestationResult contraindicated naming "${spec.check}" and refuse the link (HelloFailure, cause attestation-failed, detail "${spec.check}: ..."); du-2 (the O-DU under test) refuses ru-3 the same way, as the client (LinkClose); no interface message crosses those links; du-2's KPM indications and its U-plane to ru-2 keep flowing and none of their links closes.`,
-    async run(ctx: Ctx) {
+    async run(ctx: NetworkContext) {
       const since = spec.provoke ? await spec.provoke(ctx) : 0;
       const options = { reason: spec.reason, since };
       const refusals = [
@@ -184,21 +178,18 @@ export const forgedCases: CaseDefinition<Network>[] = [
     reason: /already used|not issued/,
     presents:
       'honest evidence on their first connection of each interface, and then, after the relays reset those connections, the same tokens again',
-    provoke: async (ctx: Ctx) => {
+    provoke: async (ctx: NetworkContext) => {
       // First connections are honest: wait for them to be admitted, then reset them.
       for (const link of [links.ru1Mplane, links.du1E2, links.ru3Mplane]) {
-        const ack = await ctx.fixture.waitForFrame({ link, type: 'oran.common.v1.HelloAck' }, 15_000);
-        ctx.expect(ack !== undefined, {
+        await expectFrame(ctx, { link, type: 'oran.common.v1.HelloAck' }, 15_000, {
           message: `${link}: the honest first connection was not admitted`,
           expected: 'HelloAck after mutual attestation',
           observed: 'none within 15 s',
-          link,
           code: 'honest-peer-refused',
         });
       }
       const at = Date.now();
-      for (const link of [...scrutinised, ...forgedORuLinks])
-        ctx.fixture.running.relays.get(link)?.resetConnections();
+      for (const link of [...scrutinised, ...forgedORuLinks]) ctx.fixture.link(link).reset();
       ctx.mark('fault-start', "du-1's and ru-3's connections reset: their reconnects replay", at);
       return at;
     },

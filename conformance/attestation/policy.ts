@@ -5,24 +5,19 @@
  * must drop the links of the peer it now refuses, and only those, within the stated 2 s, then
  * refuse its reconnects; or, under a criteria-only policy, admit a peer no list names.
  */
-import type { VerifierCheck } from '../../src/attestation/types.js';
-import { type CaseDefinition, defineCase, type Network } from '../../src/conformance/index.js';
-import { harnessVendor } from '../../src/topology/index.js';
+import type { CaseDefinition, Network, NetworkContext } from '../../src/conformance/index.js';
+import { harnessVendor, type VerifierCheck } from './kit-gaps.js';
 import {
-  attestationTopology,
-  type Ctx,
-  common,
+  attestationCase,
   editPolicy,
   expectHealthyHalf,
   expectNothingThrough,
   expectRefused,
-  healthy,
   isInterfaceFrame,
   linkSummary,
-  links,
   type PolicyDocument,
-  scrutinised,
 } from './support.js';
+import { attestationTopology, healthy, links, scrutinised } from './topology.js';
 
 /** The bound docs/vendor-contract.md 7.4 states from a policy change to the revoked links closed. */
 const revocationBoundMs = 2000;
@@ -31,14 +26,14 @@ const toleranceMs = 1000;
 
 /** du-1's links admitted: HelloAck on each, within `timeoutMs`; the latest time. */
 async function expectAdmitted(
-  ctx: Ctx,
+  ctx: NetworkContext,
   targets: readonly string[],
   since = 0,
   timeoutMs = 15_000,
 ): Promise<number> {
   let latest = since;
   for (const link of targets) {
-    const ack = await ctx.fixture.waitForFrame(
+    const ack = await ctx.fixture.frames.next(
       { link, type: 'oran.common.v1.HelloAck', dir: 'server-to-client', since },
       timeoutMs,
     );
@@ -54,29 +49,29 @@ async function expectAdmitted(
   return latest;
 }
 
-export const mutualAttestation: CaseDefinition<Network> = defineCase<Network>({
-  ...common,
+export const mutualAttestation: CaseDefinition<Network> = attestationCase({
   id: 'ATT-MUTUAL-001',
   title: 'Mutual attestation: each end appraises the other, affirming, before any interface message',
   spec: 'IETF RFC 9334 (RATS) 5.2 background-check model, both ways; RFC 9711 (EAT); docs/vendor-contract.md 7.3',
   topology: attestationTopology('ATT-MUTUAL-001'),
   expectation:
     "On every link (du-1, the harness, to ru-1 and ric-1 under test; du-2 to ru-2 and ric-1), the server sends an AttestationResult affirming about the client and the client one affirming about the server, both before HelloAck; no interface message crosses before HelloAck; then the interfaces work (KPM from du-2, U-plane to ru-2). The vendors under test log 'peer attested' for du-1.",
-  async run(ctx: Ctx) {
+  async run(ctx: NetworkContext) {
     const all = [...scrutinised, ...healthy];
     await expectAdmitted(ctx, all);
+    const net = ctx.fixture;
     for (const link of all) {
-      const ack = ctx.fixture.frames({ link, type: 'oran.common.v1.HelloAck' })[0]!;
-      const before = ctx.fixture.frames({ link }).filter((f) => f.t <= ack.t);
+      const ack = net.frames.all({ link, type: 'oran.common.v1.HelloAck' })[0]!;
+      const before = net.frames.all({ link }).filter((f) => f.t <= ack.t);
       for (const dir of ['server-to-client', 'client-to-server'] as const) {
-        const result = before.find(
-          (f) => f.type === 'oran.attestation.v1.AttestationResult' && f.dir === dir,
-        );
-        ctx.expect(result?.fields?.status === 'TRUST_TIER_AFFIRMING', {
+        const result = net.frames
+          .all({ link, dir, type: 'oran.attestation.v1.AttestationResult' })
+          .find((f) => f.t <= ack.t);
+        ctx.expect(result?.fields.status === 'TRUST_TIER_AFFIRMING', {
           message: `${link}: the ${dir === 'server-to-client' ? 'server' : 'client'} did not affirm its peer before HelloAck`,
           expected: 'an AttestationResult TRUST_TIER_AFFIRMING',
           observed: result
-            ? `${String(result.fields?.status)} ${String(result.fields?.failedCheck ?? '')}`
+            ? `${result.fields.status} ${result.fields.failedCheck ?? ''}`
             : 'none before HelloAck',
           link,
           code: 'not-mutual',
@@ -92,11 +87,12 @@ export const mutualAttestation: CaseDefinition<Network> = defineCase<Network>({
         code: 'message-before-attestation',
         trace: { at: early.map((f) => f.t) },
       });
-      const hello = before.find((f) => f.type === 'oran.common.v1.Hello');
+      const hello = net.frames.all({ link, type: 'oran.common.v1.Hello' }).find((f) => f.t <= ack.t);
       if (hello) ctx.measure(`slotMs ${link}`, ack.t - hello.t);
     }
     for (const server of ['ru-1', 'ric-1']) {
-      const attested = ctx.fixture.logs(server).some((l) => l.msg === 'peer attested' && l.peer === 'du-1');
+      const attested =
+        net.instance(server).logs.all((l) => l.msg === 'peer attested' && l.peer === 'du-1').length > 0;
       ctx.expect(attested, {
         message: `${server} admitted du-1 without logging its appraisal`,
         expected: "a structured 'peer attested' line for du-1",
@@ -126,16 +122,15 @@ interface RevocationCase {
  * `check` within the bound, refuse its reconnects in the slot, and du-2 and ru-2 never notice.
  */
 function revocationCase(spec: RevocationCase): CaseDefinition<Network> {
-  return defineCase<Network>({
-    ...common,
+  return attestationCase({
     id: spec.id,
     title: spec.title,
     spec: spec.spec,
     topology: attestationTopology(spec.id),
     expectation: `Once du-1 (the harness as O-DU) is admitted by ru-1 and ric-1 and du-2's traffic flows, the run's trust policy is edited: ${spec.change}. Within ${revocationBoundMs} ms (+${toleranceMs} ms tolerance) ru-1 and ric-1 each close du-1's links with an AttestationResult contraindicated naming "${spec.check}" and cause attestation-failed; du-1's reconnects are refused in the slot on the same check with no interface message through; du-2's and ru-2's links do not close and their traffic goes on.`,
-    async run(ctx: Ctx) {
+    async run(ctx: NetworkContext) {
       await expectAdmitted(ctx, scrutinised);
-      await ctx.fixture.waitForFrame({ link: links.du2E2, type: 'oran.e2.v1.RicIndication' }, 15_000);
+      await ctx.fixture.frames.next({ link: links.du2E2, type: 'oran.e2.v1.RicIndication' }, 15_000);
       const at = editPolicy(ctx, spec.edit);
       const closes = await expectRefused(ctx, scrutinised, spec.check, {
         by: 'server',
@@ -207,15 +202,14 @@ export const policyCases: CaseDefinition<Network>[] = [
     revoked: /is revoked/,
     refused: /is revoked/,
   }),
-  defineCase<Network>({
-    ...common,
+  attestationCase({
     id: 'ATT-CRITERIA-001',
     title: 'A criteria-only policy admits a vendor no list names, when it meets the criteria',
     spec: `${lists}; plugfest trust policy: criteria`,
     topology: attestationTopology('ATT-CRITERIA-001'),
     expectation:
       "The run's policy is rewritten to criteria only (the run's root pinned for all, SBOM required, debug disabled; no vendor listed, no allow list), and du-1's connections are reset. On reconnecting, ru-1 and ric-1 appraise du-1, a vendor no entry names, on the criteria alone and admit it (HelloAck after affirming results both ways), and du-1 admits them likewise; du-2's and ru-2's links do not close.",
-    async run(ctx: Ctx) {
+    async run(ctx: NetworkContext) {
       await expectAdmitted(ctx, scrutinised);
       const at = editPolicy(ctx, (policy) => {
         delete policy.vendors;
@@ -224,14 +218,14 @@ export const policyCases: CaseDefinition<Network>[] = [
       // Let every verifier reload (polled every 250 ms), then make du-1 attest again.
       await ctx.sleep(1500);
       const reset = Date.now();
-      for (const link of scrutinised) ctx.fixture.running.relays.get(link)?.resetConnections();
+      for (const link of scrutinised) ctx.fixture.link(link).reset();
       ctx.mark('fault-start', "du-1's connections reset under the criteria-only policy", reset);
       const admitted = await expectAdmitted(ctx, scrutinised, reset);
       ctx.measure('readmittedMs', admitted - reset);
       for (const link of scrutinised) {
-        const results = ctx.fixture
-          .frames({ link, type: 'oran.attestation.v1.AttestationResult', since: reset })
-          .map((f) => f.fields?.status);
+        const results = ctx.fixture.frames
+          .all({ link, type: 'oran.attestation.v1.AttestationResult', since: reset })
+          .map((f) => f.fields.status);
         ctx.expect(results.length >= 2 && results.every((s) => s === 'TRUST_TIER_AFFIRMING'), {
           message: `${link}: not affirmed both ways under the criteria-only policy`,
           expected: 'two AttestationResults, both TRUST_TIER_AFFIRMING',

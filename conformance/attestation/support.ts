@@ -1,149 +1,113 @@
 /**
- * What the attestation cases share: their topologies, how a refusal is read from the trace (the
- * relying party's AttestationResult and its HelloFailure or LinkClose, both naming the check),
- * that a refused peer got no interface message through, that the rest of the network kept
- * working, and edits of the run's trust policy while it is up.
+ * What the attestation cases share: how a refusal is read from the trace (the relying party's
+ * AttestationResult and its HelloFailure or LinkClose, both naming the check), that a refused
+ * peer got no interface message through, that the rest of the network kept working, and edits
+ * of the run's trust policy while it is up. Every case forges a peer, edits the policy or runs a
+ * modified vendor: each gets a network of its own (isolation fresh, the default).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import type { VerifierCheck } from '../../src/attestation/types.js';
-import type { Forgery } from '../../src/conformance/forge.js';
-import type { CaseContext, Combination, FrameRecord, Network } from '../../src/conformance/index.js';
-import { linkPackages, packageOf } from '../../src/wire/index.js';
+import {
+  defineSuite,
+  type FrameFilter,
+  type FrameRecord,
+  type Network,
+  type NetworkContext,
+  type TypedFrame,
+} from '../../src/conformance/index.js';
+import { linkPackages, packageOf, type VerifierCheck } from './kit-gaps.js';
+import { healthy, links } from './topology.js';
 
-export type Ctx = CaseContext<Network>;
-export type LogLine = Record<string, unknown> & { msg?: string };
-
-/** ru-2's vendor: a built-in O-RU other than the one under test, so a policy aimed at it spares ru-2. */
-export const otherORu = (oru: string | undefined): string => (oru === 'ruvello' ? 'korimo' : 'ruvello');
-
-/** The links of the peers (or vendors) under scrutiny, and of the healthy half. */
-export const links = {
-  ru1Mplane: 'du-1>ru-1/ofh-m',
-  ru1Cuplane: 'du-1>ru-1/ofh-cu',
-  du1E2: 'du-1>ric-1/e2',
-  ru3Mplane: 'du-2>ru-3/ofh-m',
-  ru3Cuplane: 'du-2>ru-3/ofh-cu',
-  ru2Mplane: 'du-2>ru-2/ofh-m',
-  ru2Cuplane: 'du-2>ru-2/ofh-cu',
-  du2E2: 'du-2>ric-1/e2',
-} as const;
-/** du-1's links: to the O-RU and the RIC under test, which appraise it as servers. */
-export const scrutinised = [links.ru1Mplane, links.ru1Cuplane, links.du1E2] as const;
-/** ru-3's links: the O-DU under test appraises it as a client. */
-export const forgedORuLinks = [links.ru3Mplane, links.ru3Cuplane] as const;
-export const healthy = [links.ru2Mplane, links.ru2Cuplane, links.du2E2] as const;
-
-export interface TopologyOptions {
-  readonly security?: 'attest' | 'mtls';
-  /**
-   * The forgery du-1 (the harness as O-DU) presents; with `forgedORu`, ru-3 (the harness as an
-   * O-RU the O-DU under test dials) presents it too. Default: both honest.
-   */
-  readonly forge?: Forgery;
-  readonly forgedORu?: boolean;
-  /** Instance `modified` of ru-1 and ric-1 (the vendors under test). */
-  readonly modified?: 'tampered' | 'downgraded' | 'sbom-missing';
-}
-
-/**
- * ru-1 (the O-RU under test) and ric-1 (the RIC under test) serve du-1, the harness as O-DU,
- * whose evidence or standing is the case's subject; du-2 (the O-DU under test) with ru-2 (a
- * built-in O-RU) on the same RIC is the healthy half, whose links must not notice; with
- * `forgedORu`, du-2 also dials ru-3, the harness as O-RU, forging as du-1 does. KPM every 300 ms.
- */
-export const attestationTopology =
-  (caseId: string, options: TopologyOptions = {}) =>
-  (c: Combination): string => {
-    const forge = options.forge ? `, settings: { forge: ${options.forge} }` : '';
-    const modified = options.modified ? `, modified: ${options.modified}` : '';
-    return `name: ${caseId.toLowerCase()}-${c['o-ru']}-${c['o-du']}-${c['near-rt-ric']}
-security: ${options.security ?? 'attest'}
-options:
-  kpmPeriodMs: 300
-instances:
-  ric-1: { role: near-rt-ric, vendor: ${c['near-rt-ric']}${modified} }
-  ru-1: { role: o-ru, vendor: ${c['o-ru']}${modified} }
-  du-1: { role: o-du, vendor: harness${forge} }
-  du-2: { role: o-du, vendor: ${c['o-du']} }
-  ru-2: { role: o-ru, vendor: ${otherORu(c['o-ru'])} }
-${options.forgedORu ? `  ru-3: { role: o-ru, vendor: harness${forge} }\n` : ''}links:
-  - { interface: fronthaul, from: du-1, to: ru-1 }
-  - { interface: e2, from: du-1, to: ric-1 }
-  - { interface: fronthaul, from: du-2, to: ru-2 }
-  - { interface: e2, from: du-2, to: ric-1 }
-${options.forgedORu ? '  - { interface: fronthaul, from: du-2, to: ru-3 }\n' : ''}`;
-  };
-
-export const common = {
+/** An attestation case: the O-RU, the O-DU and the RIC under test, graded together. */
+export const attestationCase = defineSuite<Network>({
   suite: 'attestation',
-  interface: 'e2e' as const,
-  mode: 'conformance' as const,
-  roles: ['o-ru', 'o-du', 'near-rt-ric'] as const,
+  interface: 'e2e',
+  mode: 'conformance',
+  roles: ['o-ru', 'o-du', 'near-rt-ric'],
   timeoutMs: 60_000,
-};
+});
 
 export const isInterfaceFrame = (frame: FrameRecord): boolean =>
   frame.type !== undefined && !linkPackages.includes(packageOf(frame.type));
 
-const refusalTypes = ['oran.common.v1.HelloFailure', 'oran.common.v1.LinkClose'];
+/** What refuses a peer: HelloFailure in the handshake's slot, LinkClose once the link is up (or from the client). */
+const refusalTypes = ['oran.common.v1.HelloFailure', 'oran.common.v1.LinkClose'] as const;
+type RefusalFrame = TypedFrame<(typeof refusalTypes)[number]>;
+type Where = Omit<FrameFilter, 'type' | 'where'> & { readonly where?: (frame: RefusalFrame) => boolean };
+
+/** The refusals traced so far that match, oldest first. */
+const refusalsOn = (net: Network, filter: Where): RefusalFrame[] =>
+  refusalTypes.flatMap((type) => net.frames.all({ ...filter, type })).sort((a, b) => a.t - b.t);
+
+/**
+ * The first refusal that matches, traced or to come within `timeoutMs` (the frame stream waits
+ * for one type at a time; this waits for either, and leaves no listener or timer behind).
+ */
+function nextRefusal(net: Network, filter: Where, timeoutMs: number): Promise<RefusalFrame | undefined> {
+  const traced = refusalsOn(net, filter)[0];
+  if (traced) return Promise.resolve(traced);
+  return new Promise((resolve) => {
+    const done = (frame: RefusalFrame | undefined) => {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+      resolve(frame);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    const { where: _where, ...scope } = filter;
+    const stops = refusalTypes.map((type) =>
+      net.frames.subscribe({ ...scope, type }, () => {
+        const found = refusalsOn(net, filter)[0];
+        if (found) done(found);
+      }),
+    );
+  });
+}
 
 /** A refusal on `link`: the contraindicated result and the close or HelloFailure after it. */
 export interface Refusal {
   readonly link: string;
-  readonly result: FrameRecord;
-  readonly close: FrameRecord;
+  readonly result: TypedFrame<'oran.attestation.v1.AttestationResult'>;
+  readonly close: RefusalFrame;
   readonly detail: string;
 }
 
 /** The first refusal on `link` naming `check` by the side `by`, waiting up to `timeoutMs`. */
 export async function waitForRefusal(
-  ctx: Ctx,
+  ctx: NetworkContext,
   link: string,
   check: VerifierCheck,
   by: 'server' | 'client',
   timeoutMs = 15_000,
   since = 0,
 ): Promise<Refusal | undefined> {
+  const net = ctx.fixture;
   const dir = by === 'server' ? 'server-to-client' : 'client-to-server';
-  const close = await ctx.fixture.waitForFrame(
-    {
-      link,
-      dir,
-      since,
-      where: (f) =>
-        refusalTypes.includes(f.type ?? '') &&
-        f.fields?.cause !== undefined &&
-        String(f.fields?.detail ?? '').startsWith(`${check}:`),
-    },
-    timeoutMs,
-  );
+  const naming = (f: RefusalFrame) =>
+    f.fields.cause !== undefined && (f.fields.detail ?? '').startsWith(`${check}:`);
+  const close = await nextRefusal(net, { link, dir, since, where: naming }, timeoutMs);
   if (!close) return undefined;
-  const result = ctx.fixture
-    .frames({ link, dir, type: 'oran.attestation.v1.AttestationResult', since })
-    .filter((f) => f.t <= close.t && f.fields?.failedCheck === check)
+  const result = net.frames
+    .all({ link, dir, type: 'oran.attestation.v1.AttestationResult', since })
+    .filter((f) => f.t <= close.t && f.fields.failedCheck === check)
     .at(-1);
-  return result ? { link, result, close, detail: String(close.fields?.detail) } : undefined;
+  return result ? { link, result, close, detail: close.fields.detail ?? '' } : undefined;
 }
 
 /** What a link carried instead of the refusal, for a diagnostic. */
-export function linkSummary(ctx: Ctx, link: string): string {
-  const frames = ctx.fixture.frames({ link }).filter((f) => !f.encrypted);
-  const closes = frames.filter((f) => refusalTypes.includes(f.type ?? ''));
-  const results = frames.filter((f) => f.type === 'oran.attestation.v1.AttestationResult');
+export function linkSummary(ctx: NetworkContext, link: string): string {
+  const net = ctx.fixture;
+  const frames = net.frames.all({ link }).filter((f) => !f.encrypted);
+  const closes = refusalsOn(net, { link });
+  const results = net.frames.all({ link, type: 'oran.attestation.v1.AttestationResult' });
+  const resultText = (f: (typeof results)[number]) =>
+    `${f.fields.status}${f.fields.failedCheck ? ` ${f.fields.failedCheck}` : ''}`;
   return [
     `${frames.length} frames`,
     results.length > 0
-      ? `results: ${results
-          .slice(0, 4)
-          .map(
-            (f) =>
-              `${String(f.fields?.status)}${f.fields?.failedCheck ? ` ${String(f.fields.failedCheck)}` : ''}`,
-          )
-          .join(', ')}`
+      ? `results: ${results.slice(0, 4).map(resultText).join(', ')}`
       : 'no AttestationResult',
-    closes.length > 0 ? `closes: ${closes.map((f) => String(f.fields?.detail)).join(' | ')}` : 'no refusal',
-    frames.some((f) => f.type === 'oran.common.v1.HelloAck') ? 'HelloAck sent' : 'no HelloAck',
+    closes.length > 0 ? `closes: ${closes.map((f) => f.fields.detail).join(' | ')}` : 'no refusal',
+    net.frames.all({ link, type: 'oran.common.v1.HelloAck' }).length > 0 ? 'HelloAck sent' : 'no HelloAck',
   ].join('; ');
 }
 
@@ -152,7 +116,7 @@ export function linkSummary(ctx: Ctx, link: string): string {
  * diagnostic names the check, the reason and the trace (result and close).
  */
 export async function expectRefused(
-  ctx: Ctx,
+  ctx: NetworkContext,
   targets: readonly string[],
   check: VerifierCheck,
   options: { by: 'server' | 'client'; reason?: RegExp; timeoutMs?: number; since?: number },
@@ -160,8 +124,7 @@ export async function expectRefused(
   const found = await Promise.all(
     targets.map((link) => waitForRefusal(ctx, link, check, options.by, options.timeoutMs, options.since)),
   );
-  const refusals: Refusal[] = [];
-  targets.forEach((link, i) => {
+  return targets.map((link, i) => {
     const refusal = found[i];
     ctx.expect(refusal !== undefined, {
       message: `${link}: the ${options.by} did not refuse its peer on ${check}`,
@@ -179,15 +142,14 @@ export async function expectRefused(
       trace: { at: [refusal.result.t, refusal.close.t] },
     });
     ctx.mark('detected', `${link}: ${refusal.detail}`, refusal.close.t);
-    refusals.push(refusal);
+    return refusal;
   });
-  return refusals;
 }
 
 /** Not one interface message on `targets` (after `since`): the slot let nothing through. */
-export function expectNothingThrough(ctx: Ctx, targets: readonly string[], since = 0): void {
+export function expectNothingThrough(ctx: NetworkContext, targets: readonly string[], since = 0): void {
   for (const link of targets) {
-    const through = ctx.fixture.frames({ link, since }).filter(isInterfaceFrame);
+    const through = ctx.fixture.frames.all({ link, since }).filter(isInterfaceFrame);
     ctx.expect(through.length === 0, {
       message: `${link}: interface messages crossed a link whose peer was refused`,
       expected: 'only Hello, the attestation exchange and the refusal',
@@ -204,7 +166,7 @@ export function expectNothingThrough(ctx: Ctx, targets: readonly string[], since
  * and none of its links closed. `withE2: false` when the RIC itself is the one refused.
  */
 export async function expectHealthyHalf(
-  ctx: Ctx,
+  ctx: NetworkContext,
   from: number,
   options: { withE2?: boolean } = {},
 ): Promise<void> {
@@ -218,7 +180,7 @@ export async function expectHealthyHalf(
   for (const [link, type] of flows) {
     // On mTLS the relay cannot read the frames: traffic the node sends (indications, U-plane
     // uplink) shows as encrypted chunks from client to server.
-    const seen = await net.waitForFrame(
+    const seen = await net.frames.next(
       {
         link,
         since: from,
@@ -250,8 +212,8 @@ export async function expectHealthyHalf(
 }
 
 /** Rewrites the run's trust policy (the verifiers reload it within 2 s); the time of the write. */
-export function editPolicy(ctx: Ctx, edit: (policy: PolicyDocument) => void): number {
-  const file = ctx.fixture.running.security?.policyFile;
+export function editPolicy(ctx: NetworkContext, edit: (policy: PolicyDocument) => void): number {
+  const file = ctx.fixture.security?.policyFile;
   if (!file) throw new Error('the topology is not secured: no trust policy to edit');
   const policy = parse(readFileSync(file, 'utf8')) as PolicyDocument;
   edit(policy);

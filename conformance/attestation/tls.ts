@@ -5,19 +5,24 @@
  * so the trace shows connections and encrypted chunks only: the vendors' own log lines (and the
  * client's error) carry the check.
  */
-import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import pino from 'pino';
-import type { VerifierCheck } from '../../src/attestation/types.js';
-import { type CaseDefinition, defineCase, logTimeOf, type Network } from '../../src/conformance/index.js';
-import { connectLink } from '../../src/transport/index.js';
 import {
+  type CaseDefinition,
+  type LogRecord,
+  logAfter,
+  type Network,
+  type NetworkContext,
+} from '../../src/conformance/index.js';
+import {
+  connectLink,
   createMessageRegistry,
-  type InterfaceName,
   interfaceSpecs,
   PlugfestError,
-} from '../../src/wire/index.js';
-import { attestationTopology, type Ctx, common, expectHealthyHalf, type LogLine, links } from './support.js';
+  type VerifierCheck,
+} from './kit-gaps.js';
+import { attestationCase, expectHealthyHalf } from './support.js';
+import { attestationTopology, links } from './topology.js';
 
 const silent = pino({ level: 'silent' });
 const tlsSpec =
@@ -25,50 +30,31 @@ const tlsSpec =
 
 /** du-1's links to the vendors under test, with the instance that serves each. */
 const served = [
-  { link: links.ru1Mplane, server: 'ru-1', iface: 'ofh-m' as InterfaceName },
-  { link: links.du1E2, server: 'ric-1', iface: 'e2' as InterfaceName },
-];
-
-/** The relay's address of `link`: what du-1 dials, forwarded byte for byte to the vendor. */
-function relayOf(ctx: Ctx, link: string) {
-  const relay = ctx.fixture.running.relays.get(link);
-  if (!relay) throw new Error(`no relay for ${link}`);
-  return { url: relay.url, port: relay.port };
-}
+  { link: links.ru1Mplane, server: 'ru-1', iface: 'ofh-m' },
+  { link: links.du1E2, server: 'ric-1', iface: 'e2' },
+] as const;
 
 /** The run's root CA (what a client verifies the vendor's certificate against). */
-function rootCa(ctx: Ctx): string {
-  const security = ctx.fixture.running.security;
+function rootCa(ctx: NetworkContext): string {
+  const security = ctx.fixture.security;
   if (!security) throw new Error('the topology is not secured');
-  return readFileSync(security.pki.root.cert, 'utf8');
+  return security.rootCaPem;
 }
 
-/** The first line `instance` logged after `since` matching `where`, waiting up to `timeoutMs`. */
-async function logLine(
-  ctx: Ctx,
-  instance: string,
-  since: number,
-  where: (l: LogLine) => boolean,
-  timeoutMs = 5000,
-) {
-  return ctx.fixture.waitForLog(instance, (l) => logTimeOf(l) >= since - 5 && where(l), timeoutMs);
-}
-
-export const noClientCertificate: CaseDefinition<Network> = defineCase<Network>({
-  ...common,
+export const noClientCertificate: CaseDefinition<Network> = attestationCase({
   id: 'ATT-TLS-001',
   title: 'A client without a certificate is refused at the upgrade',
   spec: `${tlsSpec}; RFC 6455 4.2.2 (refusing the handshake with an HTTP status)`,
   topology: attestationTopology('ATT-TLS-001', { security: 'mtls' }),
   expectation:
     "On an mTLS topology, the harness opens a wss:// connection to ru-1's M-plane and to ric-1's E2 (through their relays) verifying the server but presenting no client certificate. Each vendor refuses at the WebSocket upgrade with 401 naming the missing certificate (so the client reads tls-refused), logs the refusal, and no link comes up; du-2 and ru-2 keep working.",
-  async run(ctx: Ctx) {
+  async run(ctx: NetworkContext) {
     const ca = rootCa(ctx);
     const started = Date.now();
     for (const { link, server, iface } of served) {
       const attempt = await connectLink({
         spec: interfaceSpecs[iface],
-        url: relayOf(ctx, link).url,
+        url: ctx.fixture.link(link).url,
         identity: { instanceId: 'du-9', vendorId: 'plugfest', role: 'o-du', productVersion: 'harness' },
         logger: silent,
         registry: createMessageRegistry(),
@@ -87,12 +73,9 @@ export const noClientCertificate: CaseDefinition<Network> = defineCase<Network>(
         link,
         code: 'no-certificate-admitted',
       });
-      const logged = await logLine(
-        ctx,
-        server,
-        started,
-        (l) => l.msg === 'upgrade refused: client certificate',
-      );
+      const logged = (
+        await logAfter(ctx, server, started, (l) => l.msg === 'upgrade refused: client certificate', 5000)
+      )?.record;
       ctx.expect(logged !== undefined, {
         message: `${server} refused without saying so in its log`,
         expected: "a structured line 'upgrade refused: client certificate' (status 401)",
@@ -113,21 +96,20 @@ export const noClientCertificate: CaseDefinition<Network> = defineCase<Network>(
   },
 });
 
-export const oldTlsVersion: CaseDefinition<Network> = defineCase<Network>({
-  ...common,
+export const oldTlsVersion: CaseDefinition<Network> = attestationCase({
   id: 'ATT-TLS-002',
   title: 'A client offering only TLS 1.1 is refused in the TLS handshake',
   spec: `${tlsSpec}; RFC 8996 (TLS 1.0 and 1.1 deprecated)`,
   topology: attestationTopology('ATT-TLS-002', { security: 'mtls' }),
   expectation:
     "On an mTLS topology, the harness opens a TLS connection to ru-1's M-plane and to ric-1's E2 offering TLS 1.0 to 1.1 only. Each vendor ends the handshake with a protocol_version alert (the client sees alert 70) and logs the failed handshake naming the unsupported protocol; du-2 and ru-2 keep working.",
-  async run(ctx: Ctx) {
+  async run(ctx: NetworkContext) {
     for (const { link, server } of served) {
       const started = Date.now();
       const outcome = await new Promise<{ protocol?: string; code?: string; message?: string }>((resolve) => {
         const socket = tlsConnect({
           host: '127.0.0.1',
-          port: relayOf(ctx, link).port,
+          port: Number(new URL(ctx.fixture.link(link).url).port),
           minVersion: 'TLSv1',
           maxVersion: 'TLSv1.1',
           // OpenSSL 3 will not offer TLS 1.1 at its default security level.
@@ -149,7 +131,8 @@ export const oldTlsVersion: CaseDefinition<Network> = defineCase<Network>({
         link,
         code: 'old-tls-admitted',
       });
-      const logged = await logLine(ctx, server, started, (l) => l.msg === 'TLS handshake failed');
+      const logged = (await logAfter(ctx, server, started, (l) => l.msg === 'TLS handshake failed', 5000))
+        ?.record;
       ctx.expect(logged !== undefined && /UNSUPPORTED_PROTOCOL/.test(String(logged.code)), {
         message: `${server} did not log the refused handshake naming the protocol`,
         expected: "'TLS handshake failed' with code ERR_SSL_UNSUPPORTED_PROTOCOL",
@@ -165,8 +148,19 @@ export const oldTlsVersion: CaseDefinition<Network> = defineCase<Network>({
 
 const bindingCheck: VerifierCheck = 'channel-binding';
 
-export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
-  ...common,
+/** How `server` logged its appraisals of `peer` (the first three), for a diagnostic. */
+function appraisalsOf(ctx: NetworkContext, server: string, peer: string): string {
+  const logged = ctx.fixture
+    .instance(server)
+    .logs.all((l) => l.peer === peer && (l.event === 'attestation-failed' || l.msg === 'peer attested'));
+  if (logged.length === 0) return `no appraisal of ${peer} logged`;
+  return logged
+    .slice(0, 3)
+    .map((l) => `${String(l.msg)} ${String(l.reason ?? '')}`)
+    .join(' | ');
+}
+
+export const relayedEvidence: CaseDefinition<Network> = attestationCase({
   id: 'ATT-TLS-003',
   title: 'Evidence bound to another TLS session (relayed) is refused on channel-binding',
   spec: 'RFC 9266 (tls-exporter channel binding); RFC 9334 10.2; O-RAN.WG11 (mutual authentication)',
@@ -177,39 +171,24 @@ export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
   }),
   expectation:
     "On an mTLS topology, du-1 (the harness as O-DU) and ru-3 (the harness as O-RU) present valid evidence whose channel_binding is another TLS session's (the previous connection's, or none of their own for the first). ru-1 and ric-1 each refuse du-1, and du-2 (the O-DU under test) refuses ru-3, on channel-binding, logging the refusal naming the check and 'another session'; neither harness peer gets an interface message; du-2 and ru-2 keep working.",
-  async run(ctx: Ctx) {
+  async run(ctx: NetworkContext) {
     let last = 0;
     const appraisals = [
       ...served.map(({ link, server }) => ({ link, server, peer: 'du-1' })),
       { link: links.ru3Mplane, server: 'du-2', peer: 'ru-3' },
     ];
     for (const { link, server, peer } of appraisals) {
-      const refused = await logLine(
-        ctx,
-        server,
-        0,
-        (l) => l.event === 'attestation-failed' && l.peer === peer && l.failedCheck === bindingCheck,
-        15_000,
-      );
-      ctx.expect(refused !== undefined, {
+      const refusal = (l: LogRecord) =>
+        l.peer === peer && l.event === 'attestation-failed' && l.failedCheck === bindingCheck;
+      const found = await logAfter(ctx, server, 0, refusal, 15_000);
+      ctx.expect(found !== undefined, {
         message: `${server} did not refuse evidence bound to another TLS session`,
         expected: `a refusal of ${peer} on ${bindingCheck}`,
-        observed: (() => {
-          const attested = ctx.fixture
-            .logs(server)
-            .filter(
-              (l) => l.peer === peer && (l.event === 'attestation-failed' || l.msg === 'peer attested'),
-            );
-          return attested.length > 0
-            ? attested
-                .slice(0, 3)
-                .map((l) => `${String(l.msg)} ${String(l.reason ?? '')}`)
-                .join(' | ')
-            : 'no appraisal of du-1 logged';
-        })(),
+        observed: appraisalsOf(ctx, server, peer),
         link,
         code: 'not-refused',
       });
+      const { record: refused, t } = found;
       ctx.expect(/another session/.test(String(refused.reason)), {
         message: `${server} refused ${peer} on ${bindingCheck} but not for the relayed binding`,
         expected: 'a reason naming evidence from another session',
@@ -217,7 +196,6 @@ export const relayedEvidence: CaseDefinition<Network> = defineCase<Network>({
         link,
         code: 'wrong-reason',
       });
-      const t = logTimeOf(refused);
       last = Math.max(last, t);
       ctx.mark('detected', `${server}: ${bindingCheck}: ${String(refused.reason)}`, t);
     }

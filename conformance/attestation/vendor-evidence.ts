@@ -5,18 +5,10 @@
  * appraise them as clients, after the servers have admitted them, and refuse them naming the
  * check. ru-2, unchanged, keeps working with du-2.
  */
-import type { VerifierCheck } from '../../src/attestation/types.js';
-import { type CaseDefinition, defineCase, type Network } from '../../src/conformance/index.js';
-import {
-  attestationTopology,
-  type Ctx,
-  common,
-  expectHealthyHalf,
-  expectNothingThrough,
-  expectRefused,
-  links,
-  scrutinised,
-} from './support.js';
+import type { CaseDefinition, Network, NetworkContext } from '../../src/conformance/index.js';
+import type { VerifierCheck } from './kit-gaps.js';
+import { attestationCase, expectHealthyHalf, expectNothingThrough, expectRefused } from './support.js';
+import { attestationTopology, links, scrutinised } from './topology.js';
 
 interface VendorEvidenceCase {
   readonly id: string;
@@ -33,14 +25,13 @@ interface VendorEvidenceCase {
 const toVendorsUnderTest = [...scrutinised, links.du2E2];
 
 function vendorEvidenceCase(spec: VendorEvidenceCase): CaseDefinition<Network> {
-  return defineCase<Network>({
-    ...common,
+  return attestationCase({
     id: spec.id,
     title: spec.title,
     spec: spec.spec,
     topology: attestationTopology(spec.id, { modified: spec.modified }),
     expectation: `ru-1 (the O-RU under test) and ric-1 (the RIC under test) run ${spec.runs}. Their evidence must say so: du-1 (the harness) on M-plane, CU-plane and E2, and du-2 (the O-DU under test) on E2, each refuse them with an AttestationResult contraindicated naming "${spec.check}" and a LinkClose (cause attestation-failed, detail "${spec.check}: ..."); no interface message crosses those links; ru-2 keeps working with du-2.`,
-    async run(ctx: Ctx) {
+    async run(ctx: NetworkContext) {
       const refusals = await expectRefused(ctx, toVendorsUnderTest, spec.check, {
         by: 'client',
         reason: spec.reason,
