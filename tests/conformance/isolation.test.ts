@@ -33,13 +33,18 @@ const testCase = defineSuite({
 const base = { spec: 'plugfest runner', expectation: 'as the test says' };
 
 /** What each case saw of its network, by case id. */
-const seen = new Map<string, { network: Network; incarnation: number; state: string; faults: number }>();
+const seen = new Map<
+  string,
+  { network: Network; incarnation: number; state: string; faults: number; readyLogged: number }
+>();
 const look = (id: string, net: Network) =>
   seen.set(id, {
     network: net,
     incarnation: net.instance('ric-1').incarnation,
     state: net.instance('ric-1').state,
     faults: net.processes.events.length,
+    // The log is kept from the process's first line (it says it is ready at start-up).
+    readyLogged: net.instance('ric-1').logs.all((r) => r.msg === 'vendor ready').length,
   });
 
 const mutates: CaseDefinition<Network> = testCase({
@@ -103,7 +108,7 @@ describe('network reuse', () => {
     // The fresh case restarted its RIC; the shared ones are on another network, untouched.
     expect(fresh.network.processes.events.map((e) => e.action)).toEqual(['restart', 'started']);
     expect(first.network).not.toBe(fresh.network);
-    expect(first).toMatchObject({ incarnation: 1, state: 'running', faults: 0 });
+    expect(first).toMatchObject({ incarnation: 1, state: 'running', faults: 0, readyLogged: 1 });
     // The two shared jobs ran on one network, brought up once.
     expect(second.network).toBe(first.network);
     expect(results[1]!.setupMs).toBeGreaterThan(0);

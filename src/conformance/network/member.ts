@@ -1,5 +1,6 @@
 /** An instance of a process-backend network, over its incarnations (start, restarts, swaps). */
-import type { ProcessInstance, RunningTopology } from '../../orchestrator/index.js';
+import type { ProcessInstance } from '../../orchestrator/index.js';
+import type { VendorManifest } from '../../topology/index.js';
 import { PlugfestError } from '../../wire/index.js';
 import { createLogStore, type LogStore } from './logs.js';
 import type { InstanceExit, InstanceHandle } from './network.js';
@@ -15,7 +16,8 @@ export class Member implements InstanceHandle {
     readonly id: string,
     readonly role: InstanceHandle['role'],
     readonly planned: string,
-    readonly running: RunningTopology,
+    /** The manifest the instance now runs (the orchestrator's, once the topology is up). */
+    readonly manifestOf: (id: string) => VendorManifest,
   ) {}
 
   spawned(process: ProcessInstance): void {
@@ -32,7 +34,7 @@ export class Member implements InstanceHandle {
   get manifest() {
     if (!this.#process)
       throw new PlugfestError('config-invalid', `${this.id} is a test peer: it has no manifest`);
-    return this.running.manifestOf(this.id);
+    return this.manifestOf(this.id);
   }
 
   get state(): InstanceHandle['state'] {

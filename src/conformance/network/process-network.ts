@@ -14,7 +14,7 @@ import {
   ProcessFaults,
   parseLinkFault,
 } from '../../faults/index.js';
-import { type ProcessInstance, type RunningTopology, startTopology } from '../../orchestrator/index.js';
+import { type RunningTopology, startTopology } from '../../orchestrator/index.js';
 import { memoryTraceSink, type Relay, type TraceRecord } from '../../relay/index.js';
 import { harnessVendor, parseTopology, type Topology, type VendorCatalog } from '../../topology/index.js';
 import { PlugfestError } from '../../wire/index.js';
@@ -109,20 +109,25 @@ class ProcessNetwork implements Network, Started<Network> {
     const memory = memoryTraceSink();
     const peers = new Map<string, TestPeer>();
     const revoked: RevocationLedger = new Map();
-    const members = new Map<string, Member>();
-    // A process spawned before its member exists is handed over at once, so no log line is lost.
-    const pending = new Map<string, ProcessInstance[]>();
-    const running = await startTopology(topology, {
+    // Members exist before any process starts, so each one's log is kept from its first line.
+    let running: RunningTopology | undefined;
+    const manifestOf = (id: string) => {
+      if (!running) throw new PlugfestError('vendor-not-ready', `${id}: the network is still starting`);
+      return running.manifestOf(id);
+    };
+    const members = new Map<string, Member>(
+      [...topology.instances.values()].map((spec) => [
+        spec.id,
+        new Member(spec.id, spec.role, spec.vendor, manifestOf),
+      ]),
+    );
+    running = await startTopology(topology, {
       catalog: options.catalog,
       runDir: dir,
       logger: options.logger,
       trace: memory,
       root: options.root,
-      onInstanceSpawn: (id, process) => {
-        const member = members.get(id);
-        if (member) member.spawned(process);
-        else pending.set(id, [...(pending.get(id) ?? []), process]);
-      },
+      onInstanceSpawn: (id, process) => members.get(id)?.spawned(process),
       startHarnessPeer: (config, peerOptions) => {
         const peer = new TestPeer(config.instance, config.role, revoked);
         peers.set(config.instance, peer);
@@ -130,11 +135,6 @@ class ProcessNetwork implements Network, Started<Network> {
       },
     });
     const network = new ProcessNetwork(topology, dir, options, running, memory, members, peers);
-    for (const spec of topology.instances.values()) {
-      const member = new Member(spec.id, spec.role, spec.vendor, running);
-      members.set(spec.id, member);
-      for (const process of pending.get(spec.id) ?? []) member.spawned(process);
-    }
     return network;
   }
 
