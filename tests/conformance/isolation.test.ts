@@ -43,7 +43,6 @@ const look = (id: string, net: Network) =>
     incarnation: net.instance('ric-1').incarnation,
     state: net.instance('ric-1').state,
     faults: net.processes.events.length,
-    // The log is kept from the process's first line (it says it is ready at start-up).
     readyLogged: net.instance('ric-1').logs.all((r) => r.msg === 'vendor ready').length,
   });
 
@@ -63,6 +62,8 @@ const observes = (n: number): CaseDefinition<Network> =>
     title: 'only looks',
     isolation: 'shared',
     async run(ctx) {
+      // The log is kept from the process's first line: 'vendor ready' is logged at start-up.
+      await ctx.fixture.instance('ric-1').logs.next((r) => r.msg === 'vendor ready', 5000);
       look(`ISO-SHARED-00${n}`, ctx.fixture);
       await ctx.fixture.a1('ric-1');
     },
