@@ -4,71 +4,86 @@
  * subscription per RAN function (8.2.1), and RIC Indications for it alone: none for a
  * subscription the old process held, none for a duplicate.
  */
-import type { FrameRecord } from '../../src/conformance/index.js';
-import { expectFrame } from './measures.js';
-import { type Ctx, reestablishMs } from './support.js';
+import {
+  expectAnswer,
+  expectFrame,
+  type FrameRecord,
+  type NetworkContext,
+} from '../../src/conformance/index.js';
+import { reestablishMs } from './support.js';
 import { links } from './topology.js';
 
-const e2 = 'oran.e2.v1';
+/** A frame that carries a RIC Request ID (a subscription request, an indication). */
+interface WithRequestId {
+  readonly fields: {
+    readonly ricRequestId?: { readonly ricRequestorId?: number; readonly ricInstanceId?: number };
+  };
+}
 
 /** "1001/2": a RIC Request ID as logs and diagnostics show it. */
-const requestIdOf = (frame: FrameRecord): string => {
-  const id = frame.fields?.ricRequestId as { ricRequestorId?: number; ricInstanceId?: number } | undefined;
+const requestIdOf = (frame: WithRequestId): string => {
+  const id = frame.fields.ricRequestId;
   return `${id?.ricRequestorId ?? 0}/${id?.ricInstanceId ?? 0}`;
 };
 
-/** The answer to `request` on the E2 link, waiting up to 5 s; the case fails if none comes. */
-const answerTo = (ctx: Ctx, request: FrameRecord, what: string, code: string) =>
-  expectFrame(
-    ctx,
-    {
-      link: links.e2,
-      since: request.t,
-      dir: request.dir === 'client-to-server' ? 'server-to-client' : 'client-to-server',
-      where: (f) => f.tx === request.tx && f.pdu !== 'initiating',
-    },
-    5000,
-    { message: `${what} unanswered`, expected: `an answer to ${request.type}`, code },
-  );
-
-/**
- * Subscriptions admitted (successful RicSubscriptionResponse) and deleted (successful
- * RicSubscriptionDeleteResponse) on the E2 link from `from` (default: the start) until `until`.
- */
-export function subscriptionsCounted(ctx: Ctx, o: { from?: number; until: number }) {
-  const count = (type: string) =>
-    ctx.fixture
-      .frames({ link: links.e2, type: `${e2}.${type}`, since: o.from ?? 0 })
-      .filter((f) => f.t < o.until && f.pdu === 'successful').length;
-  return { admitted: count('RicSubscriptionResponse'), deleted: count('RicSubscriptionDeleteResponse') };
+/** Subscriptions admitted and deleted (successful outcomes) on the E2 link from `from` (default: the start) until `until`. */
+export function subscriptionsCounted(ctx: NetworkContext, o: { from?: number; until: number }) {
+  const count = (type: 'oran.e2.v1.RicSubscriptionResponse' | 'oran.e2.v1.RicSubscriptionDeleteResponse') =>
+    ctx.fixture.frames
+      .all({ link: links.e2, type, pdu: 'successful', since: o.from ?? 0 })
+      .filter((f) => f.t < o.until).length;
+  return {
+    admitted: count('oran.e2.v1.RicSubscriptionResponse'),
+    deleted: count('oran.e2.v1.RicSubscriptionDeleteResponse'),
+  };
 }
 
 /** The subscriptions the E2 link holds now: those admitted less those deleted. */
-export function subscriptionsHeld(ctx: Ctx): number {
+export function subscriptionsHeld(ctx: NetworkContext): number {
   const { admitted, deleted } = subscriptionsCounted(ctx, { until: Date.now() });
   return admitted - deleted;
 }
 
-/** Expects du-1 to send E2 Setup after `since` and the RIC to accept it; returns the response. */
-export async function expectE2Setup(ctx: Ctx, o: { since: number }): Promise<FrameRecord> {
-  const request = await expectFrame(
-    ctx,
-    { link: links.e2, type: `${e2}.E2SetupRequest`, dir: 'client-to-server', since: o.since },
-    reestablishMs,
-    {
-      message: 'du-1 did not set E2 up after the swap',
-      expected: 'E2SetupRequest on the new E2 connection',
-      code: 'no-e2-setup',
-    },
-  );
-  const answer = await answerTo(ctx, request, 'E2 Setup', 'e2-setup-unanswered');
-  ctx.expect(answer.type === `${e2}.E2SetupResponse`, {
-    message: 'E2 Setup refused after the swap',
-    expected: 'E2SetupResponse',
+/** Expects `answer` to be `type`, else fails with `code`, quoting what came. */
+function expectAnswered(
+  ctx: NetworkContext,
+  request: FrameRecord,
+  answer: FrameRecord,
+  o: {
+    readonly type: string;
+    readonly message: string;
+    readonly code: 'e2-setup-refused' | 'subscription-refused';
+  },
+): void {
+  ctx.expect(answer.type === o.type, {
+    message: o.message,
+    expected: o.type.split('.').at(-1) ?? o.type,
     observed: `${answer.type} ${JSON.stringify(answer.fields ?? {})}`,
     link: links.e2,
-    code: 'e2-setup-refused',
+    code: o.code,
     trace: { at: [request.t, answer.t] },
+  });
+}
+
+/** Expects du-1 to send E2 Setup after `since` and the RIC to accept it; returns the response. */
+export async function expectE2Setup(ctx: NetworkContext, o: { since: number }): Promise<FrameRecord> {
+  const filter = {
+    link: links.e2,
+    type: 'oran.e2.v1.E2SetupRequest',
+    dir: 'client-to-server',
+    since: o.since,
+  } as const;
+  const request = await expectFrame(ctx, filter, reestablishMs, {
+    message: 'du-1 did not set E2 up after the swap',
+    expected: 'E2SetupRequest on the new E2 connection',
+    code: 'no-e2-setup',
+  });
+  const answer = await expectAnswer(ctx, request, 5000);
+  const type = 'oran.e2.v1.E2SetupResponse';
+  expectAnswered(ctx, request, answer, {
+    type,
+    message: 'E2 Setup refused after the swap',
+    code: 'e2-setup-refused',
   });
   return answer;
 }
@@ -79,13 +94,14 @@ export async function expectE2Setup(ctx: Ctx, o: { since: number }): Promise<Fra
  * Indication belongs to a subscription made since. Records `subscriptionsAfter`.
  */
 export async function expectFreshSubscription(
-  ctx: Ctx,
+  ctx: NetworkContext,
   o: { since: number; setupAt: number },
 ): Promise<{ indicationAt: number; subscriptions: number }> {
   const net = ctx.fixture;
+  const subscriptionRequest = 'oran.e2.v1.RicSubscriptionRequest';
   const request = await expectFrame(
     ctx,
-    { link: links.e2, type: `${e2}.RicSubscriptionRequest`, since: o.setupAt },
+    { link: links.e2, type: subscriptionRequest, since: o.setupAt },
     10_000,
     {
       message: 'the RIC did not subscribe after E2 Setup',
@@ -93,19 +109,21 @@ export async function expectFreshSubscription(
       code: 'no-subscription',
     },
   );
-  const answer = await answerTo(ctx, request, 'RIC Subscription', 'subscription-unanswered');
-  ctx.expect(answer.type === `${e2}.RicSubscriptionResponse`, {
+  const answer = await expectAnswer(ctx, request, 5000);
+  expectAnswered(ctx, request, answer, {
+    type: 'oran.e2.v1.RicSubscriptionResponse',
     message: 'the subscription after the swap was refused',
-    expected: 'RicSubscriptionResponse',
-    observed: `${answer.type} ${JSON.stringify(answer.fields ?? {})}`,
-    link: links.e2,
     code: 'subscription-refused',
-    trace: { at: [request.t, answer.t] },
   });
   const id = requestIdOf(request);
   const indication = await expectFrame(
     ctx,
-    { link: links.e2, type: `${e2}.RicIndication`, since: answer.t, where: (f) => requestIdOf(f) === id },
+    {
+      link: links.e2,
+      type: 'oran.e2.v1.RicIndication',
+      since: answer.t,
+      where: (f) => requestIdOf(f) === id,
+    },
     reestablishMs,
     {
       message: 'no RIC Indication for the subscription made after the swap',
@@ -115,21 +133,21 @@ export async function expectFreshSubscription(
   );
   // A few KPM periods more: a second subscription or an indication for an old one would show.
   await ctx.sleep(1000);
-  const requests = net.frames({ link: links.e2, type: `${e2}.RicSubscriptionRequest`, since: o.since });
+  const requests = net.frames.all({ link: links.e2, type: subscriptionRequest, since: o.since });
   ctx.measure('subscriptionsAfter', requests.length);
-  const functions = requests.map((f) => Number(f.fields?.ranFunctionId));
+  const functions = requests.map((f) => f.fields.ranFunctionId ?? 0);
   const twice = functions.filter((f, i) => functions.indexOf(f) !== i);
   ctx.expect(twice.length === 0, {
     message: 'a RAN function was subscribed twice after the swap',
     expected: 'one subscription per RAN function',
-    observed: requests.map((f) => `RAN function ${f.fields?.ranFunctionId} as ${requestIdOf(f)}`).join(', '),
+    observed: requests.map((f) => `RAN function ${f.fields.ranFunctionId} as ${requestIdOf(f)}`).join(', '),
     link: links.e2,
     code: 'subscriptions-duplicated',
     trace: { at: requests.map((f) => f.t) },
   });
   const fresh = new Set(requests.map(requestIdOf));
-  const stale = net
-    .frames({ link: links.e2, type: `${e2}.RicIndication`, since: o.since })
+  const stale = net.frames
+    .all({ link: links.e2, type: 'oran.e2.v1.RicIndication', since: o.since })
     .filter((f) => !fresh.has(requestIdOf(f)));
   ctx.expect(stale.length === 0, {
     message: 'RIC Indications after the swap for a subscription not made on the new connection',

@@ -4,11 +4,11 @@
  * them, and only then sends CU-plane (O-RAN.WG4.MP 3.1.4 capability retrieval, 3.1.6 carrier
  * configuration and activation; WG4.CUS: U-plane only on an active carrier).
  */
-import type { FrameRecord } from '../../src/conformance/index.js';
-import { expectFrame } from './measures.js';
-import { type Ctx, logsSince, reestablishMs } from './support.js';
+import { expectFrame, type NetworkContext, type TypedFrame } from '../../src/conformance/index.js';
+import { logsSince, reestablishMs } from './support.js';
 
-const mplane = 'oran.fronthaul.mplane.v1';
+type Edit = TypedFrame<'oran.fronthaul.mplane.v1.EditConfigRequest'>;
+type Capabilities = TypedFrame<'oran.fronthaul.mplane.v1.GetCapabilitiesResponse'>;
 
 /** The moments an O-RU came up again, Unix ms. */
 export interface FronthaulUp {
@@ -17,34 +17,23 @@ export interface FronthaulUp {
   readonly cuPlaneAt: number;
 }
 
-interface CarrierFields {
-  name?: string;
-  channelBandwidthKhz?: number;
-  subcarrierSpacing?: string;
-  compression?: { compressionMethod?: string; iqBitwidth?: number };
-  eaxcIds?: number[];
-}
-
-interface CapabilityFields {
-  moduleCapability?: {
-    bandCapabilities?: { maxChannelBandwidthKhz?: number; supportedScs?: string[] };
-    ruCapabilities?: { eaxcIdRange?: { eaxcIdMin?: number; eaxcIdMax?: number } };
-    compression?: { supportedCompressions?: { compressionMethod?: string; iqBitwidths?: number[] }[] };
-  };
-}
+// The trace holds enums by name, though FieldsOf types them as numbers (kit): compare as text.
+const carriersOf = (edit: Edit) => [
+  ...(edit.fields.txArrayCarriers ?? []),
+  ...(edit.fields.rxArrayCarriers ?? []),
+];
 
 /** What of each configured carrier the O-RU's capabilities do not allow; empty when all fit. */
-export function outsideCapabilities(edit: FrameRecord, capabilities: FrameRecord): string[] {
-  const module = (capabilities.fields as CapabilityFields | undefined)?.moduleCapability ?? {};
-  const fields = edit.fields as { txArrayCarriers?: CarrierFields[]; rxArrayCarriers?: CarrierFields[] };
-  const carriers = [...(fields.txArrayCarriers ?? []), ...(fields.rxArrayCarriers ?? [])];
+export function outsideCapabilities(edit: Edit, capabilities: Capabilities): string[] {
+  const module = capabilities.fields.moduleCapability ?? {};
+  const carriers = carriersOf(edit);
   const maxKhz = module.bandCapabilities?.maxChannelBandwidthKhz ?? 0;
   const range = module.ruCapabilities?.eaxcIdRange;
   const offered = module.compression?.supportedCompressions ?? [];
   return carriers.flatMap((c) => {
     const problems: string[] = [];
     if ((c.channelBandwidthKhz ?? 0) > maxKhz) problems.push(`${c.channelBandwidthKhz} kHz > ${maxKhz} kHz`);
-    if (!module.bandCapabilities?.supportedScs?.includes(c.subcarrierSpacing ?? ''))
+    if (!module.bandCapabilities?.supportedScs?.map(String).includes(String(c.subcarrierSpacing)))
       problems.push(`${c.subcarrierSpacing} not offered`);
     const { compressionMethod, iqBitwidth } = c.compression ?? {};
     if (
@@ -66,13 +55,16 @@ export function outsideCapabilities(edit: FrameRecord, capabilities: FrameRecord
  * a configuration that fits them, both carriers activated, then U-plane. When the U-plane does
  * not come, the diagnostic quotes what the O-DU logged about that O-RU instead.
  */
-export async function expectFronthaulAnew(ctx: Ctx, o: { ru: string; since: number }): Promise<FronthaulUp> {
+export async function expectFronthaulAnew(
+  ctx: NetworkContext,
+  o: { ru: string; since: number },
+): Promise<FronthaulUp> {
   const net = ctx.fixture;
   const mLink = `du-1>${o.ru}/ofh-m`;
   const cuLink = `du-1>${o.ru}/ofh-cu`;
   const capabilities = await expectFrame(
     ctx,
-    { link: mLink, type: `${mplane}.GetCapabilitiesResponse`, since: o.since },
+    { link: mLink, type: 'oran.fronthaul.mplane.v1.GetCapabilitiesResponse', since: o.since } as const,
     reestablishMs,
     {
       message: `du-1 did not retrieve ${o.ru}'s capabilities anew`,
@@ -80,32 +72,37 @@ export async function expectFronthaulAnew(ctx: Ctx, o: { ru: string; since: numb
       code: 'capabilities-not-retrieved',
     },
   );
-  const uplane = await expectFrame(
-    ctx,
+  const uplane = await ctx.fixture.frames.next(
     { link: cuLink, type: 'oran.fronthaul.cuplane.v1.UPlaneMessage', since: capabilities.t },
     reestablishMs,
-    {
+  );
+  if (!uplane) {
+    const said = logsSince(ctx, 'du-1', o.since, ['fronthaul incompatible', 'fronthaul setup failed']).find(
+      (r) => r.ru === o.ru,
+    );
+    ctx.expect(false, {
       message: `${o.ru}'s CU-plane did not resume`,
       expected: `U-plane on ${cuLink} once its carriers are active`,
+      observed: said
+        ? `du-1: ${String(said.msg)}: ${String(said.reason ?? said.detail ?? '')}`
+        : `none within ${reestablishMs / 1000} s`,
+      link: cuLink,
       code: 'cu-plane-not-resumed',
-      instead: () => {
-        const said = logsSince(ctx, 'du-1', o.since, [
-          'fronthaul incompatible',
-          'fronthaul setup failed',
-        ]).find((r) => r.ru === o.ru);
-        return said && `du-1: ${String(said.msg)}: ${String(said.reason ?? said.detail ?? '')}`;
-      },
-    },
-  );
-  const between = (type: string) =>
-    net
-      .frames({ link: mLink, type: `${mplane}.${type}`, since: capabilities.t })
-      .filter((f) => f.t <= uplane.t);
+    });
+  }
+  const between = {
+    link: mLink,
+    since: capabilities.t,
+    where: (f: { t: number }) => f.t <= uplane.t,
+  } as const;
   const accepted = new Set(
-    between('EditConfigResponse').flatMap((f) => (f.pdu === 'successful' ? [f.tx] : [])),
+    net.frames
+      .all({ ...between, type: 'oran.fronthaul.mplane.v1.EditConfigResponse', pdu: 'successful' })
+      .map((f) => f.tx),
   );
-  const edit = between('EditConfigRequest')
-    .filter((f) => f.fields?.operation !== 'EDIT_OPERATION_DELETE' && accepted.has(f.tx))
+  const edit = net.frames
+    .all({ ...between, type: 'oran.fronthaul.mplane.v1.EditConfigRequest' })
+    .filter((f) => String(f.fields.operation) !== 'EDIT_OPERATION_DELETE' && accepted.has(f.tx))
     .at(-1);
   ctx.expect(edit !== undefined, {
     message: `du-1 sent ${o.ru} U-plane without configuring carriers on the new O-RU`,
@@ -124,11 +121,11 @@ export async function expectFronthaulAnew(ctx: Ctx, o: { ru: string; since: numb
     code: 'carrier-outside-capabilities',
     trace: { at: [capabilities.t, edit.t] },
   });
-  const configured = carrierNames(edit);
-  const active = between('SetCarrierStateResponse').filter(
-    (f) => f.pdu === 'successful' && f.fields?.state === 'CARRIER_STATE_ACTIVE' && f.t >= edit.t,
-  );
-  const activated = new Set(active.map((f) => String(f.fields?.carrierName)));
+  const configured = carriersOf(edit).map((c) => c.name ?? '');
+  const active = net.frames
+    .all({ ...between, type: 'oran.fronthaul.mplane.v1.SetCarrierStateResponse', pdu: 'successful' })
+    .filter((f) => String(f.fields.state) === 'CARRIER_STATE_ACTIVE' && f.t >= edit.t);
+  const activated = new Set(active.map((f) => f.fields.carrierName ?? ''));
   const inactive = configured.filter((name) => !activated.has(name));
   ctx.expect(inactive.length === 0, {
     message: `du-1 sent ${o.ru} U-plane before activating its carriers`,
@@ -139,9 +136,4 @@ export async function expectFronthaulAnew(ctx: Ctx, o: { ru: string; since: numb
     trace: { at: [edit.t, uplane.t] },
   });
   return { capabilitiesAt: capabilities.t, activeAt: active.at(-1)?.t ?? edit.t, cuPlaneAt: uplane.t };
-}
-
-function carrierNames(edit: FrameRecord): string[] {
-  const fields = edit.fields as { txArrayCarriers?: CarrierFields[]; rxArrayCarriers?: CarrierFields[] };
-  return [...(fields.txArrayCarriers ?? []), ...(fields.rxArrayCarriers ?? [])].map((c) => c.name ?? '');
 }

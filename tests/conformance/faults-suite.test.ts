@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faultCases } from '../../conformance/faults/cases.js';
+import type { CaseResult } from '../../src/conformance/index.js';
 import { runCases, type SuiteRun } from '../support/suites.js';
 
 const combination = '@o-du=cellwright,near-rt-ric=sagebrush';
@@ -31,42 +32,64 @@ function vendorProcesses(): string[] {
     .map((r) => `${r.pid} ${r.args}`);
 }
 
+/**
+ * Why a result could not be graded: the case ended `error` because the harness could not observe
+ * enough on a loaded machine (issue 15). Such a result is skipped with that reason, never
+ * passed: on a quiet machine every case grades.
+ */
+const starvation = (r: CaseResult): string | undefined =>
+  r.verdict === 'error'
+    ? r.diagnostics.find((d) => d.code === 'harness-starved' || d.code === 'not-steady')?.message
+    : undefined;
+
+/** The result of `id`, or the test skipped if the machine starved the case. */
+function graded(id: string, skip: (condition: boolean, note?: string) => void): CaseResult {
+  const r = run.get(`${id}${combination}`);
+  const why = starvation(r);
+  skip(why !== undefined, `${id}: ${why}`);
+  return r;
+}
+
 beforeAll(async () => {
   before = vendorProcesses();
   run = await runCases(faultCases, { 'o-du': ['cellwright'], 'near-rt-ric': ['sagebrush'] }, { workers: 2 });
 }, 300_000);
 
 describe('the fault containment suite on cellwright x sagebrush', () => {
-  it.each(faultCases.map((c) => c.id))('passes %s, with its detection and recovery measured', (id) => {
-    const r = run.get(`${id}${combination}`);
-    expect(r.diagnostics).toEqual([]);
-    expect(r.verdict).toBe('pass');
-    expect(r.measurements.blastRadius).toBe(0);
-    // A flood ends when the node stops sending: there is nothing to recover from.
-    // CU-plane flows every few ms: the first frame after a fault's end can be in the same ms.
-    if (id !== 'FC-E2-003') expect(r.measurements.recoveryMs).toBeGreaterThanOrEqual(0);
-  });
+  it.for(faultCases.map((c) => c.id))(
+    'passes %s, with its detection and recovery measured',
+    (id, { skip }) => {
+      const r = graded(id, skip);
+      expect(r.diagnostics).toEqual([]);
+      expect(r.verdict).toBe('pass');
+      expect(r.measurements.blastRadius).toBe(0);
+      // A flood ends when the node stops sending: there is nothing to recover from.
+      // CU-plane flows every few ms: the first frame after a fault's end can be in the same ms.
+      if (id !== 'FC-E2-003') expect(r.measurements.recoveryMs).toBeGreaterThanOrEqual(0);
+    },
+  );
 
-  it("keeps the healthy node's round trip through the RIC while another node floods it", () => {
-    const { measurements } = run.get(`FC-E2-003${combination}`);
+  it("keeps the healthy node's round trip through the RIC while another node floods it", ({ skip }) => {
+    const { measurements } = graded('FC-E2-003', skip);
     expect(measurements.floodSent).toBeGreaterThan(600);
     expect(measurements.heartbeatRttP90DuringMs).toBeLessThanOrEqual(
       measurements.heartbeatRttP90BeforeMs! + 1000,
     );
   });
 
-  it('measures detection for every fault the suite expects noticed', () => {
-    for (const id of ['FC-ORU-001', 'FC-ORU-002', 'FC-ODU-001', 'FC-E2-001', 'FC-RIC-001']) {
-      expect(run.get(`${id}${combination}`).measurements.detectionMs, id).toBeGreaterThanOrEqual(0);
-    }
+  it.for(['FC-ORU-001', 'FC-ORU-002', 'FC-ODU-001', 'FC-E2-001', 'FC-RIC-001'])(
+    'measures detection of %s, a fault the suite expects noticed',
+    (id, { skip }) => {
+      expect(graded(id, skip).measurements.detectionMs, id).toBeGreaterThanOrEqual(0);
+    },
+  );
+
+  it('sees the frozen O-RU through supervision: not before the guard', ({ skip }) => {
+    expect(graded('FC-ORU-002', skip).measurements.detectionMs).toBeGreaterThanOrEqual(1000);
   });
 
-  it('sees the frozen O-RU through supervision: not before the guard', () => {
-    expect(run.get(`FC-ORU-002${combination}`).measurements.detectionMs).toBeGreaterThanOrEqual(1000);
-  });
-
-  it('gets Error Indications for the malformed frames', () => {
-    const { measurements } = run.get(`FC-E2-002${combination}`);
+  it('gets Error Indications for the malformed frames', ({ skip }) => {
+    const { measurements } = graded('FC-E2-002', skip);
     expect(measurements.malformedSent).toBeGreaterThan(0);
     expect(measurements.errorIndications).toBeGreaterThan(0);
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   swapIncompatibleORu,
@@ -9,11 +10,38 @@ import {
 import type { CaseResult } from '../../src/conformance/index.js';
 import { runCases, type SuiteRun } from '../support/suites.js';
 
+/** Vendor processes still alive: children anywhere below this test process that run a vendor. */
+function vendorProcesses(): string[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args.join(' ') }));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    const children = rows.filter((r) => !mine.has(r.pid) && mine.has(r.ppid));
+    for (const row of children) mine.add(row.pid);
+    grew = children.length > 0;
+  }
+  return rows
+    .filter((r) => mine.has(r.pid) && /vendors\/\w+\/main/.test(r.args))
+    .map((r) => `${r.pid} ${r.args}`);
+}
+
+/** Why a result could not be graded on a loaded machine (issue 15), if it could not. */
+const starvation = (r: CaseResult): string | undefined =>
+  r.verdict === 'error'
+    ? r.diagnostics.find((d) => d.code === 'harness-starved' || d.code === 'not-steady')?.message
+    : undefined;
+
+/** Vendor processes this test process had before the runs. */
+let before: string[];
 let fronthaul: SuiteRun;
 let e2: SuiteRun;
 let untrusted: SuiteRun;
 
 beforeAll(async () => {
+  before = vendorProcesses();
   // korimo (<= 40 MHz, BFP 8/9) suits cellwright (40 MHz, BFP 9) and not baseloom (100 MHz,
   // BFP 14/16); ruvello suits both. The O-DU and RIC cases start from the other built-in vendor:
   // cellwright <-> baseloom both ways, sagebrush -> stillwater (the default run of test-command
@@ -35,9 +63,19 @@ beforeAll(async () => {
 const result = (key: string): CaseResult =>
   (key.startsWith('SWAP-ODU') || key.startsWith('SWAP-RIC') ? e2 : fronthaul).get(key);
 
+type Skip = (condition: boolean, note?: string) => void;
+
+/** The result of `key`; the test is skipped, with the reason, if the machine starved the case. */
+function graded(key: string, skip: Skip, run?: SuiteRun): CaseResult {
+  const r = run ? run.get(key) : result(key);
+  const why = starvation(r);
+  skip(why !== undefined, `${key}: ${why}`);
+  return r;
+}
+
 /** The result of `key`, which must pass with nothing outside the swapped instance disturbed. */
-function passed(key: string): CaseResult {
-  const r = result(key);
+function passed(key: string, skip: Skip): CaseResult {
+  const r = graded(key, skip);
   expect(r.diagnostics, key).toEqual([]);
   expect(r.verdict, key).toBe('pass');
   expect(r.measurements.blastRadius, key).toBe(0);
@@ -49,19 +87,11 @@ function passed(key: string): CaseResult {
   return r;
 }
 
-/** Is a process with this id alive (EPERM: alive, not ours)? */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 describe('the hot-swap suite', () => {
-  it('swaps ru-1 from ruvello to korimo under cellwright: capabilities once on the new connection, CU-plane back, ru-2 and E2 untouched', () => {
-    const r = passed('SWAP-ORU-001@o-ru=korimo,o-du=cellwright');
+  it('swaps ru-1 from ruvello to korimo under cellwright: capabilities once on the new connection, CU-plane back, ru-2 and E2 untouched', ({
+    skip,
+  }) => {
+    const r = passed('SWAP-ORU-001@o-ru=korimo,o-du=cellwright', skip);
     expect(r.measurements.capabilityRetrievals).toBe(1);
     expect(r.measurements.capabilitiesMs).toBeLessThan(r.measurements.carriersActiveMs!);
     expect(r.measurements.carriersActiveMs).toBeLessThanOrEqual(r.measurements.swapMs!);
@@ -71,12 +101,17 @@ describe('the hot-swap suite', () => {
     );
   });
 
-  it.each(['cellwright', 'baseloom'])('swaps ru-1 to a fresh ruvello under %s the same way', (du) => {
-    expect(passed(`SWAP-ORU-001@o-ru=ruvello,o-du=${du}`).measurements.capabilityRetrievals).toBe(1);
-  });
+  it.for(['cellwright', 'baseloom'])(
+    'swaps ru-1 to a fresh ruvello under %s the same way',
+    (du, { skip }) => {
+      expect(passed(`SWAP-ORU-001@o-ru=ruvello,o-du=${du}`, skip).measurements.capabilityRetrievals).toBe(1);
+    },
+  );
 
-  it('reports a swap to an O-RU the O-DU cannot use as incompatible, naming both offers, the rest untouched', () => {
-    const r = result('SWAP-INC-001@o-ru=korimo,o-du=baseloom');
+  it('reports a swap to an O-RU the O-DU cannot use as incompatible, naming both offers, the rest untouched', ({
+    skip,
+  }) => {
+    const r = graded('SWAP-INC-001@o-ru=korimo,o-du=baseloom', skip);
     expect(r.verdict).toBe('incompatible');
     const [diagnostic] = r.diagnostics;
     expect(diagnostic?.code).toMatch(/^incompatible: /);
@@ -101,13 +136,13 @@ describe('the hot-swap suite', () => {
     }
   });
 
-  it.each([
+  it.for([
     ['cellwright', 'baseloom'],
     ['baseloom', 'cellwright'],
   ])(
     'swaps the O-DU from %s to %s under stillwater: E2 anew, one fresh subscription, old ones dropped, carriers back',
-    (_from, du) => {
-      const r = passed(`SWAP-ODU-001@o-du=${du},near-rt-ric=stillwater`);
+    ([, du], { skip }) => {
+      const r = passed(`SWAP-ODU-001@o-du=${du},near-rt-ric=stillwater`, skip);
       expect(r.measurements.subscriptionsAfter).toBe(1);
       expect(r.measurements.oldSubscriptionsDropped).toBe(r.measurements.subscriptionsBefore);
       expect(r.measurements['cuPlaneResumedMs ru-1']).toBeGreaterThan(0);
@@ -115,10 +150,10 @@ describe('the hot-swap suite', () => {
     },
   );
 
-  it.each(['cellwright', 'baseloom'])(
+  it.for(['cellwright', 'baseloom'])(
     'swaps the RIC from sagebrush to stillwater under %s: the node re-attaches, subscribed once, fronthaul untouched',
-    (du) => {
-      const r = passed(`SWAP-RIC-001@o-du=${du},near-rt-ric=stillwater`);
+    (du, { skip }) => {
+      const r = passed(`SWAP-RIC-001@o-du=${du},near-rt-ric=stillwater`, skip);
       expect(r.measurements.subscriptionsAfter).toBe(1);
       // The old RIC deletes its subscription as it stops; whatever it leaves, the O-DU drops.
       expect(r.measurements.oldSubscriptionsDeleted! + r.measurements.oldSubscriptionsDropped!).toBe(
@@ -128,8 +163,10 @@ describe('the hot-swap suite', () => {
     },
   );
 
-  it('refuses a swap to the untrusted rogue O-RU on certificate-chain, nothing through, the rest untouched', () => {
-    const r = untrusted.get('SWAP-ATT-001@o-ru=ruvello,o-du=baseloom');
+  it('refuses a swap to the untrusted rogue O-RU on certificate-chain, nothing through, the rest untouched', ({
+    skip,
+  }) => {
+    const r = graded('SWAP-ATT-001@o-ru=ruvello,o-du=baseloom', skip, untrusted);
     expect(r.diagnostics).toEqual([]);
     expect(r.verdict).toBe('pass');
     expect(r.measurements.blastRadius).toBe(0);
@@ -139,13 +176,18 @@ describe('the hot-swap suite', () => {
   });
 
   it('leaves no vendor process behind: every process a case saw, swapped out or in, is gone', () => {
-    const pids = [...fronthaul.results, ...e2.results, ...untrusted.results].flatMap((r) =>
-      Object.entries(r.measurements).flatMap(([name, pid]) =>
-        name.startsWith('pid ') ? [[r.key, name, pid]] : [],
-      ),
+    // Every case that got past its swap saw the vendor swapped in start as a new incarnation.
+    const swapped = [...fronthaul.results, ...e2.results, ...untrusted.results].filter((r) =>
+      ['pass', 'incompatible'].includes(r.verdict),
     );
-    // Four instances before each swap and the one swapped in, for each of the 9 cases that ran.
-    expect(pids).toHaveLength(9 * 5);
-    expect(pids.filter(([, , pid]) => alive(Number(pid)))).toEqual([]);
+    expect(swapped.length).toBeGreaterThan(0);
+    for (const r of swapped) {
+      const incarnations = Object.entries(r.measurements).filter(([name]) => name.startsWith('incarnation '));
+      expect(
+        incarnations.map(([, n]) => n),
+        r.key,
+      ).toEqual([2]);
+    }
+    expect(vendorProcesses()).toEqual(before);
   });
 });
