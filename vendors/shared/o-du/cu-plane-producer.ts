@@ -64,15 +64,20 @@ export class CuPlaneProducer {
     this.#record(time, dlSections, iq);
     const { compression } = profile;
     const messages: Array<() => Promise<void>> = [];
-    if (dlSections.length > 0) {
+    // The C-plane message of one direction; its sequence id is taken now, in slot order.
+    const cPlane = (direction: 'dl' | 'ul', eaxcId: number, sections: readonly SectionSpan[]) => {
       const c = cPlaneMessage({
-        direction: 'dl',
+        direction,
         time,
-        eaxcId: unit.txEaxcId,
-        sequenceId: this.#next('c', unit.txEaxcId),
+        eaxcId,
+        sequenceId: this.#next('c', eaxcId),
         compression,
-        sections: dlSections,
+        sections,
       });
+      return () => session.send('oran.fronthaul.cuplane.v1.CPlaneMessage', c);
+    };
+    if (dlSections.length > 0) {
+      messages.push(cPlane('dl', unit.txEaxcId, dlSections));
       const u = dlUPlaneMessage({
         time,
         eaxcId: unit.txEaxcId,
@@ -81,20 +86,9 @@ export class CuPlaneProducer {
         sections: dlSections,
         iq,
       });
-      messages.push(() => session.send('oran.fronthaul.cuplane.v1.CPlaneMessage', c));
       messages.push(() => session.send('oran.fronthaul.cuplane.v1.UPlaneMessage', u));
     }
-    if (ulSections.length > 0) {
-      const c = cPlaneMessage({
-        direction: 'ul',
-        time,
-        eaxcId: unit.rxEaxcId,
-        sequenceId: this.#next('c', unit.rxEaxcId),
-        compression,
-        sections: ulSections,
-      });
-      messages.push(() => session.send('oran.fronthaul.cuplane.v1.CPlaneMessage', c));
-    }
+    if (ulSections.length > 0) messages.push(cPlane('ul', unit.rxEaxcId, ulSections));
     this.#busy = true;
     void (async () => {
       try {

@@ -4,7 +4,8 @@
  * the RIC's subscription sets the period) are ignored.
  */
 import { z } from 'zod';
-import { PlugfestError, type VendorConfig } from '../../../src/sdk/index.js';
+import type { VendorConfig } from '../../../src/sdk/index.js';
+import { parseSettings } from '../settings.js';
 
 const settingsSchema = z.object({
   /** The air clock every instance shares. Default: epoch at start-up, 100 slots/s. */
@@ -37,14 +38,7 @@ export interface DuSettings {
 
 /** Reads the O-DU's settings. Throws `config-invalid` naming the settings path. */
 export function readDuSettings(config: VendorConfig, nowUnixMs = Date.now()): DuSettings {
-  const parsed = settingsSchema.safeParse(config.settings);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new PlugfestError('config-invalid', `settings.${issue.path.join('.')}: ${issue.message}`, {
-      path: ['settings', ...issue.path],
-    });
-  }
-  const { clock, mplaneSupervision, ues } = parsed.data;
+  const { clock, mplaneSupervision, ues } = parseSettings(settingsSchema, config.settings);
   return {
     clock: clock ?? { epochUnixMs: nowUnixMs, slotRatePerSecond: 100 },
     mplaneSupervision,

@@ -62,16 +62,9 @@ export class PolicyStore {
 
   createType(definition: PolicyTypeDefinition): A1Result<'created' | 'unchanged'> {
     const path = a1Path.type(definition.policyTypeId);
-    let schema: unknown;
-    try {
-      schema = JSON.parse(definition.createSchema);
-    } catch (error) {
-      return refuse(
-        A1Problem.A1_PROBLEM_BAD_REQUEST,
-        `create_schema is not JSON: ${(error as Error).message}`,
-        path,
-      );
-    }
+    const parsedSchema = parseJsonField(definition.createSchema, 'create_schema', path);
+    if (!parsedSchema.ok) return parsedSchema;
+    const schema = parsedSchema.value;
     const existing = this.#types.get(definition.policyTypeId);
     if (existing) {
       if (sameType(existing.definition, definition, schema)) return ok('unchanged');
@@ -148,16 +141,9 @@ export class PolicyStore {
         path,
       );
     }
-    let object: unknown;
-    try {
-      object = JSON.parse(input.policyObject);
-    } catch (error) {
-      return refuse(
-        A1Problem.A1_PROBLEM_BAD_REQUEST,
-        `policy object is not JSON: ${(error as Error).message}`,
-        path,
-      );
-    }
+    const parsedObject = parseJsonField(input.policyObject, 'policy object', path);
+    if (!parsedObject.ok) return parsedObject;
+    const object = parsedObject.value;
     if (!type.validate(object)) {
       return refuse(
         A1Problem.A1_PROBLEM_POLICY_OBJECT_INVALID,
@@ -250,6 +236,15 @@ export class PolicyStore {
       `no policy type ${policyTypeId}; known: ${this.typeIds().join(', ') || 'none'}`,
       a1Path.type(policyTypeId),
     );
+  }
+}
+
+/** The JSON value of a request field, or the bad-request refusal "<name> is not JSON: <why>". */
+function parseJsonField(text: string, name: string, path: string): A1Result<unknown> {
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    return refuse(A1Problem.A1_PROBLEM_BAD_REQUEST, `${name} is not JSON: ${(error as Error).message}`, path);
   }
 }
 

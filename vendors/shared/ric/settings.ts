@@ -4,7 +4,8 @@
  * with. Keys meant for other roles (clock, M-plane supervision) are ignored.
  */
 import { z } from 'zod';
-import { PlugfestError, type VendorConfig } from '../../../src/sdk/index.js';
+import type { VendorConfig } from '../../../src/sdk/index.js';
+import { parseSettings } from '../settings.js';
 import { defaultSlice } from './constants.js';
 
 const sliceSchema = z.strictObject({
@@ -35,14 +36,7 @@ export interface RicSettings {
 
 /** Reads the RIC's settings. Throws `config-invalid` naming the settings path. */
 export function readRicSettings(config: VendorConfig): RicSettings {
-  const parsed = settingsSchema.safeParse(config.settings);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new PlugfestError('config-invalid', `settings.${issue.path.join('.')}: ${issue.message}`, {
-      path: ['settings', ...issue.path],
-    });
-  }
-  const { kpmPeriodMs, nearRtRicId, slices } = parsed.data;
+  const { kpmPeriodMs, nearRtRicId, slices } = parseSettings(settingsSchema, config.settings);
   return {
     kpmPeriodMs,
     nearRtRicId: nearRtRicId ?? nearRtRicIdOf(config.instance),
