@@ -12,6 +12,8 @@ import {
   expectContainedUnderLoad,
   expectNoticed,
   expectRecovered,
+  faultEnds,
+  faultStarts,
   type SchedulingLag,
   steady,
 } from './observe.js';
@@ -56,8 +58,7 @@ async function faultRu2(
     readonly where: (r: LogRecord) => boolean;
   },
 ): Promise<{ from: number; to: number; acted: number }> {
-  const from = Date.now();
-  ctx.mark('fault-start', o.label, from);
+  const from = faultStarts(ctx, o.label);
   const fault = ctx.fixture.link(links.ru2Cuplane).faults([o.fault]);
   try {
     await expectNoticed(ctx, lag, {
@@ -72,8 +73,7 @@ async function faultRu2(
   } finally {
     fault.remove();
   }
-  const to = Date.now();
-  ctx.mark('fault-end', `${o.label}: removed`, to);
+  const to = faultEnds(ctx, `${o.label}: removed`);
   await ctx.sleep(settleMs);
   const what = "ru-2's CU-plane flows again";
   await expectRecovered(ctx, lag, { link: links.ru2Cuplane, from: to, withinMs: 3000, what });

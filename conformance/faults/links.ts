@@ -2,27 +2,23 @@
  * Link faults (issue 6): a partition between the O-DU and the RIC, and malformed E2 frames. The
  * relay makes the fault; the case measures who noticed, the blast radius and the recovery.
  */
-import {
-  expectFrame,
-  expectSubscriptionsRebuilt,
-  type FrameRecord,
-  type LogRecord,
-  type NetworkContext,
-} from '../../src/conformance/index.js';
+import { expectFrame, type FrameRecord, type NetworkContext } from '../../src/conformance/index.js';
 import { starvedLagMs } from './lag.js';
 import {
   expectContainedUnderLoad,
-  expectNoticed,
-  expectRecovered,
+  expectE2Rebuilt,
+  expectGone,
+  faultEnds,
+  faultStarts,
   schedulingAllowanceMs,
   steady,
+  subscriptionsSoFar,
 } from './observe.js';
 import { faultCase } from './suite.js';
 import { links, supervisionMsOf } from './topology.js';
 
 /** How long the partition lasts: past link supervision, so both sides give the link up. */
 const partitionMs = 4000;
-const indication = 'oran.e2.v1.RicIndication';
 /** The close code of a link its peer stopped answering (src/wire: supervision-lost). */
 const supervisionLost = 4003;
 
@@ -35,51 +31,29 @@ export const e2Partition = faultCase({
   async run(ctx: NetworkContext) {
     const net = ctx.fixture;
     const lag = await steady(ctx);
-    const before = net.frames.all({ link: links.e2, type: 'oran.e2.v1.RicSubscriptionResponse' }).length;
-    const from = Date.now();
-    ctx.mark('fault-start', 'E2 partition (blackhole)', from);
+    const before = subscriptionsSoFar(ctx);
+    const from = faultStarts(ctx, 'E2 partition (blackhole)');
     const partition = net.link(links.e2).faults([{ type: 'blackhole' }]);
     let healedAt = from;
     try {
-      const timerMs = supervisionMsOf(net);
-      const down = (msg: string) => (r: LogRecord) => r.msg === msg;
-      const how = 'E2 link down (supervision)';
-      const du = await expectNoticed(ctx, lag, {
-        instance: 'du-1',
-        how,
-        since: from,
-        where: down('e2 link down'),
-        timerMs,
-        link: links.e2,
-      });
-      const ric = await expectNoticed(ctx, lag, {
-        instance: 'ric-1',
-        how: 'E2 node down (supervision)',
-        since: from,
-        where: down('e2 node down'),
-        timerMs,
-        link: links.e2,
-      });
+      const du = await expectGone(ctx, lag, 'e2-link', { since: from, how: 'E2 link down (supervision)' });
+      const ric = await expectGone(ctx, lag, 'e2-node', { since: from, how: 'E2 node down (supervision)' });
       // The O-DU's time is the case's detection; the RIC's is a figure of its own.
       ctx.measure('detectionMs', du.detectionMs);
       ctx.measure('ricDetectionMs', ric.detectionMs);
       await ctx.sleep(Math.max(0, from + partitionMs - Date.now()));
     } finally {
       partition.remove();
-      healedAt = Date.now();
-      ctx.mark('fault-end', 'partition healed', healedAt);
+      healedAt = faultEnds(ctx, 'partition healed');
     }
     ctx.measure('partitionMs', healedAt - from);
-    const what = 'KPM after the partition healed';
-    await expectRecovered(ctx, lag, {
-      link: links.e2,
-      type: indication,
+    const rebuilt = { before, after: 'the partition' };
+    await expectE2Rebuilt(ctx, lag, {
       from: healedAt,
       withinMs: 10_000,
-      what,
+      what: 'KPM after the partition healed',
+      rebuilt,
     });
-    await ctx.sleep(1000);
-    expectSubscriptionsRebuilt(ctx, { link: links.e2, before, since: healedAt, what: 'the partition' });
     expectContainedUnderLoad(ctx, lag, { from, to: Date.now(), faulty: [links.e2] });
   },
 });
@@ -97,15 +71,15 @@ export const e2Malformed = faultCase({
   async run(ctx: NetworkContext) {
     const net = ctx.fixture;
     const lag = await steady(ctx);
-    const from = Date.now();
-    ctx.mark('fault-start', 'RIC Indications truncated', from);
+    const from = faultStarts(ctx, 'RIC Indications truncated');
     const fault = net
       .link(links.e2)
-      .faults([{ type: 'truncate', bytes: 6, direction: 'upstream', messageType: indication }]);
+      .faults([
+        { type: 'truncate', bytes: 6, direction: 'upstream', messageType: 'oran.e2.v1.RicIndication' },
+      ]);
     await ctx.sleep(2000);
     fault.remove();
-    const healedAt = Date.now();
-    ctx.mark('fault-end', 'frames whole again', healedAt);
+    const healedAt = faultEnds(ctx, 'frames whole again');
     ctx.measure('malformedSent', fault.acted.upstream);
     const filter = { link: links.e2, since: from, where: isErrorIndication } as const;
     await expectFrame(ctx, { ...filter, dir: 'server-to-client' }, 2000, {
@@ -142,13 +116,10 @@ export const e2Malformed = faultCase({
       message: 'malformed frames cost the link or the RIC',
       code: closed ? 'link-closed' : 'vendor-exited',
     });
-    const what = 'whole RIC Indications after the fault';
-    await expectRecovered(ctx, lag, {
-      link: links.e2,
-      type: indication,
+    await expectE2Rebuilt(ctx, lag, {
       from: healedAt,
       withinMs: 5000,
-      what,
+      what: 'whole RIC Indications after the fault',
     });
     expectContainedUnderLoad(ctx, lag, { from, to: Date.now(), faulty: [links.e2] });
   },

@@ -9,6 +9,7 @@ import {
   containmentToleranceMs,
   describeDisruptions,
   expectContained,
+  expectSubscriptionsRebuilt,
   type FrameFilter,
   type LogRecord,
   logAfter,
@@ -50,6 +51,20 @@ export async function steady(ctx: NetworkContext): Promise<SchedulingLag> {
   return lag;
 }
 
+/** Marks the fault's start on the timeline, now; returns the time. */
+export function faultStarts(ctx: NetworkContext, label: string): number {
+  const at = Date.now();
+  ctx.mark('fault-start', label, at);
+  return at;
+}
+
+/** Marks the fault's end on the timeline, now; returns the time. */
+export function faultEnds(ctx: NetworkContext, label: string): number {
+  const at = Date.now();
+  ctx.mark('fault-end', label, at);
+  return at;
+}
+
 export interface Noticed {
   readonly record: LogRecord;
   readonly t: number;
@@ -77,11 +92,13 @@ export async function expectNoticed(
   const boundMs = o.timerMs + schedulingAllowanceMs;
   const expected = `${o.how} within ${o.timerMs} ms (+${schedulingAllowanceMs} ms)`;
   const found = await logAfter(ctx, o.instance, o.since, o.where, 2 * boundMs);
+  // The machine's stalls while the detection was due: the share of a delay that is not the vendor's.
+  const stalledMs = lag.maxBetween(o.since, found?.t ?? Date.now());
   ctx.measure('schedulingLagMs', lag.maxMs);
   if (!found) {
-    if (lag.maxMs > schedulingAllowanceMs)
+    if (stalledMs > schedulingAllowanceMs)
       ctx.cannotGrade({
-        message: `harness could not wait out ${o.instance}'s detection: its own timers ran ${lag.maxMs} ms late`,
+        message: `harness could not wait out ${o.instance}'s detection: its own timers ran ${stalledMs} ms late`,
         expected,
         observed: `nothing in its log within ${2 * boundMs} ms`,
         link: o.link,
@@ -99,11 +116,11 @@ export async function expectNoticed(
   ctx.mark('detected', `${o.instance}: ${o.how}`, found.t);
   const late = {
     expected,
-    observed: `after ${detectionMs} ms (${String(found.record.msg)}); timers ran up to ${lag.maxMs} ms late`,
+    observed: `after ${detectionMs} ms (${String(found.record.msg)}); timers ran up to ${stalledMs} ms late`,
     link: o.link,
     trace: { at: [found.t] },
   };
-  if (detectionMs > boundMs && detectionMs <= boundMs + lag.maxMs)
+  if (detectionMs > boundMs && detectionMs <= boundMs + stalledMs)
     ctx.cannotGrade({
       ...late,
       message: `harness could not time ${o.instance}'s detection on a loaded machine`,
@@ -116,21 +133,67 @@ export async function expectNoticed(
   return { ...found, detectionMs };
 }
 
-/** Expects du-1 to log ru-1's fronthaul link down within link supervision of `since`. */
-export const expectRu1Down = (
+/** The log line each side writes when its peer is gone (docs/vendor-contract.md), by what went. */
+const goneLines = {
+  /** du-1 lost ru-1's fronthaul. */
+  'ru-1': { instance: 'du-1', msg: 'fronthaul link down', ru: 'ru-1', link: links.ru1Mplane },
+  /** du-1 lost its E2 link to the RIC. */
+  'e2-link': { instance: 'du-1', msg: 'e2 link down', ru: undefined, link: links.e2 },
+  /** ric-1 lost the E2 node du-1. */
+  'e2-node': { instance: 'ric-1', msg: 'e2 node down', ru: undefined, link: links.e2 },
+} as const;
+
+/**
+ * Expects the side that watches `what` to log it gone within link supervision of `since`
+ * (plus `extraMs`, for a peer that takes its time to go); `how` names it in the diagnostic.
+ */
+export function expectGone(
   ctx: NetworkContext,
   lag: SchedulingLag,
-  since: number,
-  how = 'fronthaul link down for ru-1',
-) =>
-  expectNoticed(ctx, lag, {
-    instance: 'du-1',
-    how,
-    since,
-    where: (r) => r.msg === 'fronthaul link down' && r.ru === 'ru-1',
-    timerMs: supervisionMsOf(ctx.fixture),
-    link: links.ru1Mplane,
+  what: keyof typeof goneLines,
+  o: { readonly since: number; readonly how: string; readonly extraMs?: number },
+): Promise<Noticed> {
+  const line = goneLines[what];
+  return expectNoticed(ctx, lag, {
+    instance: line.instance,
+    how: o.how,
+    since: o.since,
+    where: (r) => r.msg === line.msg && (line.ru === undefined || r.ru === line.ru),
+    timerMs: supervisionMsOf(ctx.fixture) + (o.extraMs ?? 0),
+    link: line.link,
   });
+}
+
+/**
+ * Expects RIC Indications on du-1's E2 link within `withinMs` of `from`; then, if `rebuilt`, a
+ * second (a few KPM periods) later, as many subscriptions as before (none duplicated, none missing).
+ */
+export async function expectE2Rebuilt(
+  ctx: NetworkContext,
+  lag: SchedulingLag,
+  o: {
+    readonly from: number;
+    readonly withinMs: number;
+    readonly what: string;
+    /** The subscriptions before the event, and the event's name ("the restart"). */
+    readonly rebuilt?: { readonly before: number; readonly after: string };
+  },
+): Promise<void> {
+  const { from, withinMs, what } = o;
+  await expectRecovered(ctx, lag, { link: links.e2, type: 'oran.e2.v1.RicIndication', from, withinMs, what });
+  if (!o.rebuilt) return;
+  await ctx.sleep(1000);
+  expectSubscriptionsRebuilt(ctx, {
+    link: links.e2,
+    before: o.rebuilt.before,
+    since: from,
+    what: o.rebuilt.after,
+  });
+}
+
+/** The subscriptions the RIC has made on du-1's E2 link so far. */
+export const subscriptionsSoFar = (ctx: NetworkContext): number =>
+  ctx.fixture.frames.all({ link: links.e2, type: 'oran.e2.v1.RicSubscriptionResponse' }).length;
 
 /** Expects frames (of `type`) on `link` again after `from` within `withinMs`; records `recoveryMs` and marks it. */
 export async function expectRecovered(
@@ -152,10 +215,11 @@ export async function expectRecovered(
       observed: 'none',
       link: o.link,
     };
-    if (lag.maxMs > schedulingAllowanceMs)
+    const stalledMs = lag.maxBetween(o.from, Date.now());
+    if (stalledMs > schedulingAllowanceMs)
       ctx.cannotGrade({
         ...diagnostic,
-        message: `harness could not wait for ${o.what}: its timers ran ${lag.maxMs} ms late`,
+        message: `harness could not wait for ${o.what}: its timers ran ${stalledMs} ms late`,
       });
     ctx.expect(false, { ...diagnostic, message: `no recovery: ${o.what}`, code: 'not-recovered' });
   }

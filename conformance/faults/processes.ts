@@ -3,38 +3,48 @@
  * RIC restarted. Each case measures detection (who noticed, how, when), the blast radius (the
  * links outside the fault stay undisturbed), and recovery (when the traffic is back).
  */
-import {
-  expectSubscriptionsRebuilt,
-  type LogRecord,
-  type NetworkContext,
-} from '../../src/conformance/index.js';
+import type { NetworkContext } from '../../src/conformance/index.js';
 import {
   expectContainedUnderLoad,
-  expectNoticed,
+  expectE2Rebuilt,
+  expectGone,
   expectRecovered,
-  expectRu1Down,
+  faultEnds,
+  faultStarts,
   type SchedulingLag,
   schedulingAllowanceMs,
   steady,
+  subscriptionsSoFar,
 } from './observe.js';
 import { faultCase } from './suite.js';
-import { links, ru1Links, ru2Links, supervisionMsOf } from './topology.js';
+import { links, ru1Links, ru2Links } from './topology.js';
 
-const e2LinkDown = (r: LogRecord) => r.msg === 'e2 link down';
-const e2NodeDown = (r: LogRecord) => r.msg === 'e2 node down';
 /** Orchestrator stopGraceMs: a restart asks the vendor to stop and waits this long before SIGKILL. */
 const stopGraceMs = 3000;
-const indication = 'oran.e2.v1.RicIndication';
 /** How long a restarted vendor's peers have to carry traffic with it again. */
 const recoveryMs = 15_000;
-const subscriptionsSoFar = (ctx: NetworkContext) =>
-  ctx.fixture.frames.all({ link: links.e2, type: 'oran.e2.v1.RicSubscriptionResponse' }).length;
 
-/** Marks the fault's end on the timeline, now; returns the time. */
-function faultEnds(ctx: NetworkContext, label: string): number {
-  const at = Date.now();
-  ctx.mark('fault-end', label, at);
-  return at;
+/**
+ * Kills `instance`, expects its peer to log it `gone` within link supervision, leaves it down
+ * `downMs` more, then restarts it; returns when the fault began and when the restart did.
+ */
+async function killNoticeRestart(
+  ctx: NetworkContext,
+  lag: SchedulingLag,
+  o: {
+    readonly instance: string;
+    readonly gone: Parameters<typeof expectGone>[2];
+    readonly how: string;
+    readonly downMs: number;
+  },
+): Promise<{ from: number; restartAt: number }> {
+  const from = faultStarts(ctx, `kill ${o.instance}`);
+  await ctx.fixture.processes.kill(o.instance);
+  await expectGone(ctx, lag, o.gone, { since: from, how: o.how });
+  await ctx.sleep(o.downMs);
+  const restartAt = faultEnds(ctx, `restart ${o.instance}`);
+  await ctx.fixture.processes.restart(o.instance);
+  return { from, restartAt };
 }
 
 /** ru-1's CU-plane back within 15 s of `endedAt`, and the fault, since `from`, kept to ru-1's links. */
@@ -58,15 +68,14 @@ export const oRuKilled = faultCase({
   spec: 'O-RAN.WG4.MP 3.1.3 (supervision), 9 (fault management); O-RAN.WG3.E2AP 8.3 (link down)',
   expectation: `With both O-RUs carrying CU-plane and KPM flowing, ru-1 is killed (SIGKILL: its sockets close). The O-DU logs its fronthaul link down within link supervision interval + guard (2000 ms, + ${schedulingAllowanceMs} ms); until ru-1 is back, ru-2's M-plane and CU-plane and the E2 link have no silence longer than 1.5x their longest before the fault (+1 s), no close, no bad frame. ru-1 restarted, the O-DU sets it up again and its CU-plane resumes within 15 s.`,
   async run(ctx: NetworkContext) {
-    const net = ctx.fixture;
     const lag = await steady(ctx);
-    const from = Date.now();
-    ctx.mark('fault-start', 'kill ru-1', from);
-    await net.processes.kill('ru-1');
-    await expectRu1Down(ctx, lag, from);
-    await ctx.sleep(2000);
-    const restartAt = faultEnds(ctx, 'restart ru-1');
-    await net.processes.restart('ru-1');
+    const how = 'fronthaul link down for ru-1';
+    const { from, restartAt } = await killNoticeRestart(ctx, lag, {
+      instance: 'ru-1',
+      gone: 'ru-1',
+      how,
+      downMs: 2000,
+    });
     await expectRu1Back(ctx, lag, { from, endedAt: restartAt, what: "ru-1's CU-plane after its restart" });
   },
 });
@@ -79,8 +88,7 @@ export const oRuFrozen = faultCase({
   async run(ctx: NetworkContext) {
     const net = ctx.fixture;
     const lag = await steady(ctx);
-    const from = Date.now();
-    ctx.mark('fault-start', 'freeze ru-1', from);
+    const from = faultStarts(ctx, 'freeze ru-1');
     net.processes.freeze('ru-1');
     try {
       await ctx.sleep(500);
@@ -96,12 +104,8 @@ export const oRuFrozen = faultCase({
         link: links.ru1Mplane,
         code: 'detected-early',
       });
-      const { detectionMs } = await expectRu1Down(
-        ctx,
-        lag,
-        from,
-        'fronthaul link down for ru-1 (supervision)',
-      );
+      const how = 'fronthaul link down for ru-1 (supervision)';
+      const { detectionMs } = await expectGone(ctx, lag, 'ru-1', { since: from, how });
       const { guardMs } = net.options.supervision;
       ctx.should(detectionMs >= guardMs - 250, {
         message: 'the frozen O-RU was declared lost before the supervision guard ran out',
@@ -124,35 +128,22 @@ export const oDuKilled = faultCase({
   spec: 'O-RAN.WG3.E2AP 8.3.1 (E2 setup), 8.2.1 (subscription); O-RAN.WG2.A1AP',
   expectation: `du-1 is killed. The RIC logs the E2 node down within link supervision (2000 ms, + ${schedulingAllowanceMs} ms); the A1 link is undisturbed. du-1 restarted, it sets E2 up again, the RIC subscribes again and RIC Indications resume within 15 s, with as many subscriptions as before the fault (none duplicated).`,
   async run(ctx: NetworkContext) {
-    const net = ctx.fixture;
     const lag = await steady(ctx);
     const before = subscriptionsSoFar(ctx);
-    const from = Date.now();
-    ctx.mark('fault-start', 'kill du-1', from);
-    await net.processes.kill('du-1');
-    const timerMs = supervisionMsOf(net);
-    await expectNoticed(ctx, lag, {
-      instance: 'ric-1',
+    const gone = 'e2-node';
+    const { from, restartAt } = await killNoticeRestart(ctx, lag, {
+      instance: 'du-1',
+      gone,
       how: 'E2 node down',
-      since: from,
-      where: e2NodeDown,
-      timerMs,
-      link: links.e2,
+      downMs: 1000,
     });
-    await ctx.sleep(1000);
-    const restartAt = Date.now();
-    ctx.mark('fault-end', 'restart du-1', restartAt);
-    await net.processes.restart('du-1');
-    const what = 'KPM from the restarted O-DU';
-    await expectRecovered(ctx, lag, {
-      link: links.e2,
-      type: indication,
+    const rebuilt = { before, after: 'the restart' };
+    await expectE2Rebuilt(ctx, lag, {
       from: restartAt,
       withinMs: recoveryMs,
-      what,
+      what: 'KPM from the restarted O-DU',
+      rebuilt,
     });
-    await ctx.sleep(1000); // a few KPM periods more: a duplicate subscription would show
-    expectSubscriptionsRebuilt(ctx, { link: links.e2, before, since: restartAt, what: 'the restart' });
     expectContainedUnderLoad(ctx, lag, {
       from,
       to: Date.now(),
@@ -170,8 +161,7 @@ export const oRuCrashLoop = faultCase({
   async run(ctx: NetworkContext) {
     const net = ctx.fixture;
     const lag = await steady(ctx);
-    const from = Date.now();
-    ctx.mark('fault-start', 'crash loop of ru-1', from);
+    const from = faultStarts(ctx, 'crash loop of ru-1');
     await net.processes.crashLoop('ru-1', { times: 3, upMs: 500 });
     const loopEnd = faultEnds(ctx, 'crash loop over');
     ctx.measure('loopMs', loopEnd - from);
@@ -195,32 +185,23 @@ export const ricRestart = faultCase({
     const net = ctx.fixture;
     const lag = await steady(ctx);
     const before = subscriptionsSoFar(ctx);
-    const from = Date.now();
-    ctx.mark('fault-start', 'restart ric-1', from);
+    const from = faultStarts(ctx, 'restart ric-1');
     const restarting = net.processes.restart('ric-1');
     // The restart stops the RIC gracefully (up to the stop grace) before the link goes.
-    const timerMs = stopGraceMs + supervisionMsOf(net);
-    const noticed = expectNoticed(ctx, lag, {
-      instance: 'du-1',
-      how: 'E2 link down',
+    const noticed = expectGone(ctx, lag, 'e2-link', {
       since: from,
-      where: e2LinkDown,
-      timerMs,
-      link: links.e2,
+      how: 'E2 link down',
+      extraMs: stopGraceMs,
     });
     await Promise.all([noticed, restarting]);
-    const restartedAt = Date.now();
-    ctx.mark('fault-end', 'ric-1 ready again', restartedAt);
-    const what = 'KPM to the restarted RIC';
-    await expectRecovered(ctx, lag, {
-      link: links.e2,
-      type: indication,
+    const restartedAt = faultEnds(ctx, 'ric-1 ready again');
+    const rebuilt = { before, after: 'the RIC restart' };
+    await expectE2Rebuilt(ctx, lag, {
       from: restartedAt,
       withinMs: recoveryMs,
-      what,
+      what: 'KPM to the restarted RIC',
+      rebuilt,
     });
-    await ctx.sleep(1000);
-    expectSubscriptionsRebuilt(ctx, { link: links.e2, before, since: restartedAt, what: 'the RIC restart' });
     expectContainedUnderLoad(ctx, lag, { from, to: Date.now(), faulty: [links.e2, links.a1] });
   },
 });

@@ -4,7 +4,7 @@
  * O-DU must leave that O-RU unconfigured and the rest of the network must not notice.
  */
 import { expectFrame, logAfter, type NetworkContext, vendorFor } from '../../src/conformance/index.js';
-import { expectContainedUnderLoad, expectRu1Down, steady } from '../faults/observe.js';
+import { expectContainedUnderLoad, expectGone, steady } from '../faults/observe.js';
 import { declaredMismatch } from './profiles.js';
 import { reestablishMs, swapCase, swapInstance } from './support.js';
 import { links, referenceORu, referenceRic, ru1Links, swapTopology } from './topology.js';
@@ -40,7 +40,7 @@ export const swapIncompatibleORu = swapCase({
     const net = ctx.fixture;
     const lag = await steady(ctx);
     const { at, readyAt } = await swapInstance(ctx, 'ru-1', vendorFor('o-ru')(ctx.combination));
-    await expectRu1Down(ctx, lag, at);
+    await expectGone(ctx, lag, 'ru-1', { since: at, how: "'fronthaul link down' for ru-1" });
     const filter = {
       link: links.ru1Mplane,
       type: 'oran.fronthaul.mplane.v1.GetCapabilitiesResponse',

@@ -5,11 +5,11 @@
  * new O-DU that brings their carriers up again for its own profile.
  */
 import { type NetworkContext, vendorFor } from '../../src/conformance/index.js';
-import { expectContainedUnderLoad, expectNoticed, steady } from '../faults/observe.js';
+import { expectContainedUnderLoad, expectGone, steady } from '../faults/observe.js';
 import { expectE2Setup, expectFreshSubscription, subscriptionsHeld } from './e2.js';
 import { expectFronthaulAnew } from './fronthaul.js';
 import { swapCase, swapInstance } from './support.js';
-import { fronthaulLinks, links, otherODu, referenceORu, supervisionMsOf, swapTopology } from './topology.js';
+import { fronthaulLinks, links, otherODu, referenceORu, swapTopology } from './topology.js';
 
 export const swapODu = swapCase({
   id: 'SWAP-ODU-001',
@@ -28,14 +28,7 @@ export const swapODu = swapCase({
     const lag = await steady(ctx);
     ctx.measure('subscriptionsBefore', subscriptionsHeld(ctx));
     const { at, readyAt } = await swapInstance(ctx, 'du-1', vendorFor('o-du')(ctx.combination));
-    const down = await expectNoticed(ctx, lag, {
-      instance: 'ric-1',
-      how: "'e2 node down' for the old O-DU",
-      since: at,
-      where: (r) => r.msg === 'e2 node down',
-      timerMs: supervisionMsOf(ctx.fixture),
-      link: links.e2,
-    });
+    const down = await expectGone(ctx, lag, 'e2-node', { since: at, how: "'e2 node down' for the old O-DU" });
     if (typeof down.record.dropped === 'number') ctx.measure('oldSubscriptionsDropped', down.record.dropped);
     const setup = await expectE2Setup(ctx, { since: readyAt });
     ctx.measure('e2SetupMs', setup.t - at);

@@ -4,7 +4,7 @@
  * activated) and nothing else may notice: the other O-RU's fronthaul and E2 run on.
  */
 import { type NetworkContext, vendorFor } from '../../src/conformance/index.js';
-import { expectContainedUnderLoad, expectRu1Down, steady } from '../faults/observe.js';
+import { expectContainedUnderLoad, expectGone, steady } from '../faults/observe.js';
 import { expectFronthaulAnew } from './fronthaul.js';
 import { declaredMismatch } from './profiles.js';
 import { swapCase, swapInstance } from './support.js';
@@ -33,7 +33,7 @@ export const swapORu = swapCase({
     const net = ctx.fixture;
     const lag = await steady(ctx);
     const { at, readyAt } = await swapInstance(ctx, 'ru-1', vendorFor('o-ru')(ctx.combination));
-    await expectRu1Down(ctx, lag, at);
+    await expectGone(ctx, lag, 'ru-1', { since: at, how: "'fronthaul link down' for ru-1" });
     const up = await expectFronthaulAnew(ctx, { ru: 'ru-1', since: readyAt });
     ctx.measure('capabilitiesMs', up.capabilitiesAt - at);
     ctx.measure('carriersActiveMs', up.activeAt - at);

@@ -5,10 +5,10 @@
  * fronthaul never notices.
  */
 import { type NetworkContext, vendorFor } from '../../src/conformance/index.js';
-import { expectContainedUnderLoad, expectNoticed, steady } from '../faults/observe.js';
+import { expectContainedUnderLoad, expectGone, steady } from '../faults/observe.js';
 import { expectE2Setup, expectFreshSubscription, subscriptionsCounted, subscriptionsHeld } from './e2.js';
 import { swapCase, swapInstance } from './support.js';
-import { links, otherRic, referenceORu, supervisionMsOf, swapTopology } from './topology.js';
+import { links, otherRic, referenceORu, swapTopology } from './topology.js';
 
 export const swapRic = swapCase({
   id: 'SWAP-RIC-001',
@@ -28,14 +28,7 @@ export const swapRic = swapCase({
     const { at, readyAt } = await swapInstance(ctx, 'ric-1', vendorFor('near-rt-ric')(ctx.combination));
     // A RIC stopping cleanly deletes its subscriptions first; what it leaves, the O-DU drops at link loss.
     ctx.measure('oldSubscriptionsDeleted', subscriptionsCounted(ctx, { from: at, until: readyAt }).deleted);
-    const down = await expectNoticed(ctx, lag, {
-      instance: 'du-1',
-      how: "'e2 link down'",
-      since: at,
-      where: (r) => r.msg === 'e2 link down',
-      timerMs: supervisionMsOf(ctx.fixture),
-      link: links.e2,
-    });
+    const down = await expectGone(ctx, lag, 'e2-link', { since: at, how: "'e2 link down'" });
     if (typeof down.record.subscriptionsDropped === 'number')
       ctx.measure('oldSubscriptionsDropped', down.record.subscriptionsDropped);
     const setup = await expectE2Setup(ctx, { since: readyAt });

@@ -7,7 +7,7 @@
 import { type Combination, extendTopology, type PerCombination } from '../../src/conformance/index.js';
 import { twoORuNetwork } from '../faults/topology.js';
 
-export { fronthaulLinks, links, ru1Links, supervisionMsOf } from '../faults/topology.js';
+export { fronthaulLinks, links, ru1Links } from '../faults/topology.js';
 
 /** The vendors of one swap network, by instance; ru-2 is the O-RU watched for containment. */
 export interface SwapNetwork {
