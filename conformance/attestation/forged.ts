@@ -179,8 +179,10 @@ export const forgedCases: CaseDefinition<Network>[] = [
     presents:
       'honest evidence on their first connection of each interface, and then, after the relays reset those connections, the same tokens again',
     provoke: async (ctx: NetworkContext) => {
-      // First connections are honest: wait for them to be admitted, then reset them.
-      for (const link of [links.ru1Mplane, links.du1E2, links.ru3Mplane]) {
+      // First connections are honest: wait for every one of them to be admitted, then reset
+      // them. A link reset before its first connection (the CU-plane ones come up after the
+      // M-plane) would make that first, honest, connection the one graded as a replay.
+      for (const link of [...scrutinised, ...forgedORuLinks]) {
         await expectFrame(ctx, { link, type: 'oran.common.v1.HelloAck' }, 15_000, {
           message: `${link}: the honest first connection was not admitted`,
           expected: 'HelloAck after mutual attestation',
