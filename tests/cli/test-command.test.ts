@@ -26,8 +26,12 @@ async function plugfestTest(...args: string[]) {
     // Never outlive the longest test that runs it (a run left behind loads every later test).
     timeout: 1_150_000,
   }).then(
-    (r) => ({ code: 0, stdout: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; signal?: string; stdout: string; stderr: string }) => ({
+      code: e.code ?? e.signal,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
   );
 }
 
@@ -38,7 +42,10 @@ describe('plugfest test', () => {
     const out = tempRunDir();
     const result = await plugfestTest('--output-dir', out, '--workers', '2');
     const summary = result.stdout.match(/^\s*(\d+) passed, 0 failed, 2 unsupported \(/m);
-    expect(summary, result.stdout.slice(-3000)).not.toBeNull();
+    expect(
+      summary,
+      `${result.stdout.slice(-3000)}\nexit ${result.code}\n${result.stderr.slice(-3000)}`,
+    ).not.toBeNull();
     expect(result.code).toBe(0);
     const document = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Document;
     const { results } = document;
