@@ -40,3 +40,15 @@ describe('plugfest CLI', () => {
     expect(result.stderr).toContain("unknown option '--no-such-option'");
   });
 });
+
+describe('plugfest test with a filter nothing matches', () => {
+  it('exits 2 with one line naming the filter and what ids look like, and starts nothing', async () => {
+    const out = join(root, 'test-results', `no-match-${process.pid}`);
+    const result = await plugfest('test', 'NOPE-XYZ', '--output-dir', out);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^plugfest: no case matches NOPE-XYZ: .*ids start .*ATT-/),
+    ]);
+  });
+});

@@ -97,6 +97,13 @@ export async function runSuites(
     ...(grep ? { grep } : {}),
   });
   const knownIds = new Set(Object.values(suites).flatMap((list) => list.map((c) => c.id)));
+  if (cases.length === 0) {
+    const asked = [...filters, ...(options.grep ? [`--grep ${options.grep}`] : [])].join(' ');
+    throw new PlugfestError(
+      'config-invalid',
+      `no case matches ${asked || `--suite ${options.suite}`}: filters are case ids or id prefixes, and the ${knownIds.size} ids start ${[...new Set([...knownIds].map((id) => id.split('-')[0]))].map((p) => `${p}-`).join(', ')}`,
+    );
+  }
   const knownFailing = options.knownFailing
     ? readKnownFailing(options.knownFailing, knownIds)
     : new Set<string>();
