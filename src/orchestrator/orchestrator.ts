@@ -1,6 +1,7 @@
 /**
  * Brings a topology up on the process backend: ports, one relay per link, a config per
- * instance, servers (O-RUs, RICs) started before their clients, readiness awaited, logs kept;
+ * instance, every instance started at once (a relay holds a client that dials before its server
+ * is ready), readiness awaited, logs kept;
  * and takes it down again. An instance can be restarted or replaced by another vendor while
  * the rest runs: the primitive that hot swap builds on.
  */
@@ -177,6 +178,10 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
     const registry = createMessageRegistry();
     // mTLS runs end to end: the relay forwards TCP, the vendor's server is wss://.
     const scheme = topology.options.security === 'mtls' ? 'wss' : 'ws';
+    // Clients start with their servers: a relay holds a client that dials before its server is
+    // ready (bounded), instead of the start waiting for every server first.
+    const all = [...topology.instances.values()];
+    const started = new Map(all.map((i) => [i.id, deferred()]));
     const relays = await Promise.all(
       topology.links.map((link) => {
         const port = this.#endpoints.get(link.server)?.find((e) => e.iface === link.interface)?.port;
@@ -186,15 +191,23 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
           security: topology.options.security,
           logger: this.#options.logger,
           registry,
+          upstreamReady: started.get(link.server)!.promise,
           ...(this.#options.trace ? { trace: this.#options.trace } : {}),
         });
       }),
     );
     for (const relay of relays) this.relays.set(relay.link.id, relay);
-    const all = [...topology.instances.values()];
-    const isServer = (i: TopologyInstance) => i.role === 'o-ru' || i.role === 'near-rt-ric';
-    await Promise.all(all.filter(isServer).map((i) => this.#startMember(i)));
-    await Promise.all(all.filter((i) => !isServer(i)).map((i) => this.#startMember(i)));
+    await Promise.all(
+      all.map((i) =>
+        this.#startMember(i).then(
+          () => started.get(i.id)!.resolve(),
+          (error: unknown) => {
+            started.get(i.id)!.reject(error);
+            throw error;
+          },
+        ),
+      ),
+    );
     const smo = await dialHarnessSmo({
       topology,
       relayUrl: (link) => this.relays.get(link)!.url,
@@ -281,4 +294,16 @@ export class RunningTopology extends EventEmitter<RunningTopologyEvents> impleme
 
 export function startTopology(topology: Topology, options: StartTopologyOptions): Promise<RunningTopology> {
   return RunningTopology.start(topology, options);
+}
+
+/** A promise settled from outside; its rejection is handled (the start's own failure says it). */
+function deferred(): { promise: Promise<void>; resolve(): void; reject(error: unknown): void } {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

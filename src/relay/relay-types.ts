@@ -63,6 +63,13 @@ export interface RelayOptions {
   /** Time the relay waits for the server to answer the upgrade it forwards. Default 10 s. */
   readonly upstreamHandshakeTimeoutMs?: number;
   /**
+   * Settles once the server has started (its instance is ready), or failed to: a client that
+   * connects before then is held, not refused, so that clients and servers can start at the
+   * same time. Held at most `upstreamHandshakeTimeoutMs`; a rejection or the bound answers
+   * the held client 502, as a server that is down. Default: the server is up.
+   */
+  readonly upstreamReady?: Promise<unknown>;
+  /**
    * The link's security, as the topology's `security` option says. `mtls`: TLS runs end to end,
    * so the relay forwards TCP bytes undecoded (passthrough.ts): it traces each chunk as
    * `encrypted`, applies its fault hook to chunks, and never reaches state `ready` (it cannot

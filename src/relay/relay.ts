@@ -54,6 +54,8 @@ export class Relay extends EventEmitter<RelayEvents> {
   /** Upstream dials whose upgrade the server has not answered yet. */
   readonly #dialling = new Set<WebSocket>();
   #closing: Promise<void> | undefined;
+  /** The server has started: set at once without `upstreamReady`, else when it settles fine. */
+  #upstreamUp: boolean;
   readonly #passthrough: boolean;
   readonly #wss = new WebSocketServer({
     noServer: true,
@@ -68,6 +70,13 @@ export class Relay extends EventEmitter<RelayEvents> {
     this.#options = options;
     this.link = options.link;
     this.#upstreamUrl = options.upstreamUrl;
+    this.#upstreamUp = options.upstreamReady === undefined;
+    options.upstreamReady?.then(
+      () => {
+        this.#upstreamUp = true;
+      },
+      () => {},
+    );
     this.#log = options.logger.child({ relay: options.link.id });
     this.#level = options.traceLevel ?? (options.link.interface === 'ofh-cu' ? 'headers' : 'full');
     this.#describer = new FrameDescriber(
@@ -170,7 +179,49 @@ export class Relay extends EventEmitter<RelayEvents> {
     this.emit('state', state);
   }
 
+  /**
+   * Runs `dial` once the server has started (at once when it has), or `refuse` when it failed
+   * to or the hold outlasts the upstream bound; never for a client that went away meanwhile.
+   */
+  #whenUpstream(socket: Duplex, dial: () => void, refuse: (reason: string) => void): void {
+    if (this.#upstreamUp) {
+      dial();
+      return;
+    }
+    const bound = this.#options.upstreamHandshakeTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const held = new Promise<void>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`not started within ${bound} ms`)), bound).unref();
+    });
+    Promise.race([this.#options.upstreamReady, held]).then(
+      () => {
+        clearTimeout(timer);
+        this.#upstreamUp = true;
+        if (!socket.destroyed && !this.#closing) dial();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!socket.destroyed && !this.#closing)
+          refuse(`relay cannot reach ${this.link.server}: ${(error as Error).message ?? error}`);
+      },
+    );
+  }
+
   #onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Until ws takes the socket over, nothing else listens for its errors: a client that resets
+    // mid-upgrade (a dial aborted at stop) would otherwise end the harness with ECONNRESET.
+    socket.on('error', (error) => this.#log.debug({ err: error }, 'client socket error during upgrade'));
+    this.#whenUpstream(
+      socket,
+      () => this.#dialUpstream(req, socket, head),
+      (reason) => {
+        badGateway(socket, reason);
+        this.#refused(502, reason, 'relay');
+      },
+    );
+  }
+
+  #dialUpstream(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const protocols = (req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
@@ -180,9 +231,6 @@ export class Relay extends EventEmitter<RelayEvents> {
       socket.destroy();
       return;
     }
-    // Until ws takes the socket over, nothing else listens for its errors: a client that resets
-    // mid-upgrade (a dial aborted at stop) would otherwise end the harness with ECONNRESET.
-    socket.on('error', (error) => this.#log.debug({ err: error }, 'client socket error during upgrade'));
     const server = new WebSocket(this.#upstreamUrl, protocols, {
       maxPayload: 64 * 1024 * 1024,
       handshakeTimeout: this.#options.upstreamHandshakeTimeoutMs ?? 10_000,
@@ -212,6 +260,18 @@ export class Relay extends EventEmitter<RelayEvents> {
   }
 
   #onTcpConnection(socket: Socket): void {
+    socket.on('error', (error) => this.#log.debug({ err: error }, 'client socket error while held'));
+    this.#whenUpstream(
+      socket,
+      () => this.#relayTcp(socket),
+      (reason) => {
+        this.#log.info({ reason }, 'client refused: the server did not start');
+        socket.destroy();
+      },
+    );
+  }
+
+  #relayTcp(socket: Socket): void {
     this.#setState('connecting');
     const { hostname, port } = new URL(this.#upstreamUrl);
     const connection = relayTcp(

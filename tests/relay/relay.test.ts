@@ -137,3 +137,78 @@ describe('relay', () => {
     expect(trace.records.some((r) => r.kind === 'connection' && r.event === 'close')).toBe(true);
   });
 });
+
+describe('relay before its server has started', () => {
+  const link = { id: 'du-1>ric-1/e2', interface: 'e2', client: 'du-1', server: 'ric-1' } as const;
+
+  it('holds a client that dials early and connects it once the server is up', async () => {
+    const { logger } = memoryLogger();
+    let up!: () => void;
+    const upstreamReady = new Promise<void>((resolve) => {
+      up = resolve;
+    });
+    // The relay is given the server's URL before anything listens there, as the orchestrator
+    // does when it starts a client and its server at once.
+    const placeholder = await listenLinks({ spec: e2, identity: identity('ric-1', 'near-rt-ric'), logger });
+    const url = placeholder.url;
+    await placeholder.close();
+    const relay = await startRelay({ link, upstreamUrl: url, logger, upstreamReady });
+    cleanup.push(() => relay.close());
+    let connected = false;
+    const dialled = dial(relay.url).then((l) => {
+      connected = true;
+      return l;
+    });
+    // Nothing listens yet: a relay that dialled now would answer 502 and the dial would fail.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connected).toBe(false);
+    const port = Number(new URL(url).port);
+    const server = await listenLinks({ spec: e2, identity: identity('ric-1', 'near-rt-ric'), logger, port });
+    cleanup.push(() => server.close());
+    up();
+    const client = await dialled;
+    expect(client.state).toBe('ready');
+    expect(relay.state).toBe('ready');
+  });
+
+  it('answers a held client 502 naming the server when the server fails to start', async () => {
+    const { logger } = memoryLogger();
+    let fail!: (error: Error) => void;
+    const upstreamReady = new Promise<void>((_resolve, reject) => {
+      fail = reject;
+    });
+    const relay = await startRelay({ link, upstreamUrl: 'ws://127.0.0.1:9/e2', logger, upstreamReady });
+    cleanup.push(() => relay.close());
+    const dialled = dial(relay.url).then(
+      () => 'connected',
+      (error: PlugfestError) => error.message,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fail(new Error('ric-1 exited before it was ready'));
+    expect(await dialled).toBe(
+      '[connect-failed] upgrade answered 502: relay cannot reach ric-1: ric-1 exited before it was ready',
+    );
+  });
+
+  it('holds a client no longer than its upstream bound', async () => {
+    const { logger } = memoryLogger();
+    const relay = await startRelay({
+      link,
+      upstreamUrl: 'ws://127.0.0.1:9/e2',
+      logger,
+      upstreamReady: new Promise(() => {}),
+      upstreamHandshakeTimeoutMs: 200,
+    });
+    cleanup.push(() => relay.close());
+    const began = performance.now();
+    const outcome = await dial(relay.url).then(
+      () => 'connected',
+      (error: PlugfestError) => error.message,
+    );
+    // Held for the bound (never less), then refused as a server that is down.
+    expect(performance.now() - began).toBeGreaterThanOrEqual(190);
+    expect(outcome).toBe(
+      '[connect-failed] upgrade answered 502: relay cannot reach ric-1: not started within 200 ms',
+    );
+  });
+});
