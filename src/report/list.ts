@@ -109,7 +109,7 @@ export function formatClosing(results: readonly CaseResult[], info: RunInfo, tot
   if (info.workers !== undefined && results.some((r) => r.setupMs !== undefined)) {
     const { share, setupMs, teardownMs } = setupShareOf(results, endedAt - startedAt, info.workers);
     lines.push(
-      `  ${Math.round(share * 100)} % of ${info.workers} worker${info.workers === 1 ? '' : 's'}' time outside the cases ` +
+      `  ${Math.round(share * 100)} % of ${info.workers} ${info.workers === 1 ? "worker's" : "workers'"} time outside the cases ` +
         `(networks up ${formatDuration(setupMs)}, down ${formatDuration(teardownMs)})`,
     );
   }

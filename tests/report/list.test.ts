@@ -153,3 +153,42 @@ describe('list reporter on a terminal (TTY)', () => {
     expect(out.text()).toContain('\x1b[31m✗ fail         \x1b[0m  E2-SETUP-001');
   });
 });
+
+describe('list reporter: the set-up share', () => {
+  it('says how much of the workers’ time went outside the cases, and the networks’ up and down totals', () => {
+    // Two workers for 10 s = 20 s of capacity; case bodies 2 s + 3 s = 5 s, so 75 % outside.
+    const [a, b] = sampleResults();
+    const results = [
+      { ...a!, durationMs: 2000, setupMs: 4000, teardownMs: 500 },
+      { ...b!, durationMs: 3000, setupMs: 6000, teardownMs: 250 },
+    ];
+    const out = capture();
+    const reporter = listReporter({
+      stream: out.stream,
+      colors: false,
+      progressIntervalMs: 0,
+      now: () => t0,
+    });
+    reporter.onBegin!({ ...begin(2), workers: 2 });
+    for (const result of results) reporter.onCaseEnd!(result);
+    void reporter.onEnd!({ type: 'run-end', endedAt: t0 + 10_000, interrupted: false }, results);
+    expect(out.text()).toContain(
+      "\n  75 % of 2 workers' time outside the cases (networks up 10.0s, down 750ms)\n",
+    );
+  });
+
+  it('prints no share line for results without set-up times (merged shards of an older run)', () => {
+    const out = capture();
+    const reporter = listReporter({
+      stream: out.stream,
+      colors: false,
+      progressIntervalMs: 0,
+      now: () => t0,
+    });
+    reporter.onBegin!({ ...begin(2), workers: 2 });
+    const results = sampleResults().slice(0, 2);
+    void reporter.onEnd!({ type: 'run-end', endedAt: t0 + 10_000, interrupted: false }, results);
+    expect(out.text()).toContain('passed');
+    expect(out.text()).not.toContain('outside the cases');
+  });
+});
