@@ -8,7 +8,7 @@
  * PLUGFEST_TS=tsx runs `node --import tsx <entry>` instead (the baseline `npm run bench` compares).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { PlugfestError } from '../wire/index.js';
@@ -52,10 +52,12 @@ export async function typescriptCommand(entry: string): Promise<string[]> {
   const base = dirname(entry);
   const cache = join(base, 'node_modules', '.cache', 'plugfest');
   const recordFile = join(cache, `${sha256(entry).slice(0, 16)}.json`);
+  let stale: string | undefined;
   try {
     const record = JSON.parse(await readFile(recordFile, 'utf8')) as CacheRecord;
     if ((await digestOf(base, record.inputs)) === record.digest)
       return [process.execPath, join(cache, record.output)];
+    stale = record.output;
   } catch {
     // no record yet, or unreadable: build
   }
@@ -93,5 +95,7 @@ export async function typescriptCommand(entry: string): Promise<string[]> {
   const record: CacheRecord = { inputs, digest, output };
   await writeFile(join(cache, `${unique}.tmp.json`), JSON.stringify(record));
   await rename(join(cache, `${unique}.tmp.json`), recordFile);
+  // The bundle this one replaces goes, so that editing a vendor does not pile up bundles.
+  if (stale && stale !== output && !stale.includes('/')) await rm(join(cache, stale), { force: true });
   return [process.execPath, join(cache, output)];
 }

@@ -3,8 +3,8 @@
  * and a build error names the file and line.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { typescriptCommand } from '../../src/orchestrator/typescript-entry.js';
 import { tempRunDir } from '../support/topologies.js';
@@ -50,6 +50,9 @@ describe('a TypeScript entry run as $ts', () => {
     const changed = await typescriptCommand(join(dir, 'main.ts'));
     expect(changed[1]).not.toBe(first[1]);
     expect(run(changed)).toBe('hi o-ru');
+    // The bundle it replaced is gone: editing a vendor leaves one bundle, not one per edit.
+    const cache = join(dir, 'node_modules', '.cache', 'plugfest');
+    expect(readdirSync(cache).filter((f) => f.endsWith('.mjs'))).toEqual([basename(changed[1]!)]);
   });
 
   it('names the file and line of a build error, as vendor-not-ready', async () => {
