@@ -3,6 +3,7 @@
  * reported often enough that a case sees several periods in a few seconds.
  */
 import { type Combination, defineTopology, extendTopology, vendorFor } from '../../src/conformance/index.js';
+import { e2Topology } from '../e2/topology.js';
 
 /** UEs of the loaded O-DU in the load case; the idle one has none. */
 export const loadedUes = 8;
@@ -29,20 +30,8 @@ export const loadTopology = defineTopology({
   ],
 });
 
-/** The closed loop's network (as the E2 suite's): the O-DU and RIC under test, a ruvello O-RU so the O-DU carries traffic. */
-export const closedLoopTopology = defineTopology({
-  name: (c) => `e2-${c['o-du']}-${c['near-rt-ric']}`,
-  options: { kpmPeriodMs: 500 },
-  instances: {
-    'ric-1': { role: 'near-rt-ric', vendor: vendorFor('near-rt-ric') },
-    'du-1': { role: 'o-du', vendor: vendorFor('o-du') },
-    'ru-1': { role: 'o-ru', vendor: 'ruvello' },
-  },
-  links: [
-    { interface: 'fronthaul', from: 'du-1', to: 'ru-1' },
-    { interface: 'e2', from: 'du-1', to: 'ric-1' },
-  ],
-});
+/** The closed loop's network: the E2 suite's (the O-DU and RIC under test, a ruvello O-RU so the O-DU carries traffic). */
+export const closedLoopTopology = e2Topology;
 
 /** The O-RU vendor beside the one under test, so one O-DU serves cells of two O-RU vendors. */
 export const otherORu = (c: Combination): string => (c['o-ru'] === 'korimo' ? 'ruvello' : 'korimo');
