@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { loadConfigFile } from '../config/index.js';
+import { supervisionBounds } from '../transport/index.js';
 import { interfaceNames } from '../wire/index.js';
 
 const interfaceName = z.enum(interfaceNames as ['ofh-m', 'ofh-cu', 'e2', 'a1']);
@@ -65,7 +66,14 @@ export const vendorConfigSchema = z.strictObject({
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Link supervision for the links this instance dials. Default 1500 ms + 4500 ms guard. */
   supervision: z
-    .strictObject({ intervalMs: z.number().int().positive(), guardMs: z.number().int().nonnegative() })
+    .strictObject({
+      intervalMs: z
+        .number()
+        .int()
+        .min(supervisionBounds.intervalMs.min)
+        .max(supervisionBounds.intervalMs.max),
+      guardMs: z.number().int().min(supervisionBounds.guardMs.min).max(supervisionBounds.guardMs.max),
+    })
     .optional(),
   /** Role-specific settings from the topology (overrides of the vendor's defaults). */
   settings: z.record(z.string(), z.unknown()).default({}),

@@ -14,7 +14,14 @@ export {
   type ProtocolErrorEvent,
   type SupervisionLostEvent,
 } from './link.js';
-export { type LinkIdentity, type LinkOptions, linkDefaults, type SupervisionOptions } from './options.js';
+export {
+  type LinkIdentity,
+  type LinkOptions,
+  linkDefaults,
+  type SupervisionOptions,
+  supervisionBounds,
+  supervisionProblem,
+} from './options.js';
 export {
   type BackoffOptions,
   backoffDelays,

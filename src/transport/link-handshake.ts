@@ -22,6 +22,7 @@ import {
 import type { Link } from './link.js';
 import type { LinkCore } from './link-core.js';
 import type { Admission, PeerInfo } from './link-types.js';
+import { supervisionProblem } from './options.js';
 
 const { PduKind } = oran.common.v1;
 
@@ -160,6 +161,14 @@ export class Handshake {
           };
     if (!negotiation.ok) {
       this.#refuse(frame, negotiation.error, offered);
+      return;
+    }
+    const unsupervisable =
+      core.options.acceptUnsupervised && hello.supervisionIntervalMs === 0
+        ? undefined
+        : supervisionProblem(hello.supervisionIntervalMs, hello.supervisionGuardMs);
+    if (unsupervisable) {
+      this.#refuse(frame, new PlugfestError('value-out-of-range', `Hello: ${unsupervisable}`), offered);
       return;
     }
     core.version = negotiation.version;

@@ -36,6 +36,11 @@ export interface LinkOptions {
    * `false` turns supervision off.
    */
   readonly supervision?: SupervisionOptions | false;
+  /**
+   * The accepting side takes a Hello that turns supervision off (interval 0): for scripted test
+   * peers only. Default false: such a Hello is refused, as one outside `supervisionBounds` is.
+   */
+  readonly acceptUnsupervised?: boolean;
   /** Time a request waits for its outcome. Default 2000 ms, OSC submgr's request timeout. */
   readonly requestTimeoutMs?: number;
   /** Time from connection to ready. Default 5000 ms. */
@@ -45,6 +50,30 @@ export interface LinkOptions {
    * sending resumes under half of it.
    */
   readonly highWaterMarkBytes?: number;
+}
+
+/**
+ * What the accepting side takes in a Hello's supervision (ms). Outside it, or 0 (off), the Hello
+ * is refused with `value-out-of-range` naming the field and the range: a 1 ms interval kills
+ * the link at once, 2^32 - 1 ms overflows Node's timers, and an unsupervised link can sit
+ * silent for ever.
+ */
+export const supervisionBounds = Object.freeze({
+  intervalMs: Object.freeze({ min: 100, max: 300_000 }),
+  guardMs: Object.freeze({ min: 0, max: 600_000 }),
+});
+
+/** Why `supervision` may not be asked for in a Hello (the field, its value, the range), or undefined. */
+export function supervisionProblem(intervalMs: number, guardMs: number): string | undefined {
+  const fields = [
+    ['supervisionIntervalMs', intervalMs, supervisionBounds.intervalMs],
+    ['supervisionGuardMs', guardMs, supervisionBounds.guardMs],
+  ] as const;
+  for (const [field, value, { min, max }] of fields) {
+    if (!Number.isInteger(value) || value < min || value > max)
+      return `${field} ${value} is outside ${min}..${max} ms${field === 'supervisionIntervalMs' && value === 0 ? ' (0, supervision off, is not accepted)' : ''}`;
+  }
+  return undefined;
 }
 
 export const linkDefaults = Object.freeze({

@@ -15,6 +15,7 @@ export const errorCodes = [
   'unsupported-procedure',
   'frame-too-large',
   'limit-exceeded',
+  'value-out-of-range',
   'version-mismatch',
   'subprotocol-refused',
   'not-ready',
@@ -81,6 +82,8 @@ export function causeFor(code: ErrorCode): CauseInit {
       return { protocol: CauseProtocol.CAUSE_PROTOCOL_MESSAGE_NOT_COMPATIBLE_WITH_RECEIVER_STATE };
     case 'version-mismatch':
       return { protocol: CauseProtocol.CAUSE_PROTOCOL_UNSPECIFIED };
+    case 'value-out-of-range':
+      return { protocol: CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR };
     case 'frame-too-large':
     case 'limit-exceeded':
       return { transport: CauseTransport.CAUSE_TRANSPORT_TRANSPORT_RESOURCE_UNAVAILABLE };

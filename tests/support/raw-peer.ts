@@ -103,8 +103,10 @@ export async function openRawPeer(url: string, spec: InterfaceSpec): Promise<Raw
           vendorId: 'rawco',
           role: oran.common.v1.Role.ROLE_O_DU,
           productVersion: '0',
-          supervisionIntervalMs: options.supervision?.intervalMs ?? 0,
-          supervisionGuardMs: options.supervision?.guardMs ?? 0,
+          // A minute and ten seconds unless asked: longer than any test, and accepted (an
+          // unsupervised Hello, interval 0, is refused).
+          supervisionIntervalMs: options.supervision?.intervalMs ?? 60_000,
+          supervisionGuardMs: options.supervision?.guardMs ?? 10_000,
         },
         nextTransaction,
       );

@@ -48,6 +48,19 @@ instances:
     expect(problems).toContain('inline.yaml:4:13: options.security: must be one of "none", "attest", "mtls"');
   });
 
+  it('bound link supervision to what a vendor accepts in Hello, naming the field and the range', () => {
+    const problems = problemsOf(`name: t
+options:
+  supervision: { intervalMs: 1, guardMs: 4294967295 }
+instances:
+  du-1: { role: o-du, vendor: mini-du }
+`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^inline\.yaml:3:30: options\.supervision\.intervalMs: .*100/),
+      expect.stringMatching(/^inline\.yaml:3:42: options\.supervision\.guardMs: .*600000/),
+    ]);
+  });
+
   it('name an unknown vendor and list the vendors of that role', () => {
     const problems = problemsOf(`name: t
 instances:

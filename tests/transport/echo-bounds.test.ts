@@ -110,6 +110,8 @@ describe('an answer never outgrows the frame it answers', () => {
         interface: interfaceSpecs.e2.wire,
         offeredVersions: Array.from({ length: 4000 }, (_, i) => ({ major: 1, minor: i })),
         instanceId: 'du-1',
+        supervisionIntervalMs: 60_000,
+        supervisionGuardMs: 10_000,
       },
       1,
     );

@@ -235,3 +235,65 @@ describe('backpressure', () => {
     await sending;
   });
 });
+
+describe('a Hello asking for absurd supervision is refused at Hello (issue 15)', () => {
+  const absurd = [
+    { ask: [1, 0], field: 'supervisionIntervalMs 1 is outside 100..300000 ms' },
+    { ask: [4_294_967_295, 0], field: 'supervisionIntervalMs 4294967295 is outside 100..300000 ms' },
+    {
+      ask: [0, 0],
+      field: 'supervisionIntervalMs 0 is outside 100..300000 ms (0, supervision off, is not accepted)',
+    },
+    { ask: [1500, 4_294_967_295], field: 'supervisionGuardMs 4294967295 is outside 0..600000 ms' },
+  ] as const;
+
+  it('answers HelloFailure with a semantic-error cause naming the field and the range, and closes; a sane client still connects', async () => {
+    const { ric, url } = await ricProcess();
+    for (const { ask, field } of absurd) {
+      const peer = await rawPeer(url);
+      const closed = new Promise<number>((resolve) => peer.ws.once('close', resolve));
+      peer.send(
+        'oran.common.v1.Hello',
+        {
+          interface: e2.wire,
+          offeredVersions: [{ major: 1, minor: 0 }],
+          instanceId: 'du-9',
+          vendorId: 'rawco',
+          role: oran.common.v1.Role.ROLE_O_DU,
+          supervisionIntervalMs: ask[0],
+          supervisionGuardMs: ask[1],
+        },
+        1,
+      );
+      const failure = await peer.next('oran.common.v1.HelloFailure');
+      expect(describeCause(failure.message.cause)).toBe('protocol: semantic-error');
+      expect(failure.message.detail).toBe(`Hello: ${field}`);
+      expect(await closed).toBe(4000);
+    }
+    const { logger } = memoryLogger();
+    const good = await connectLink({ spec: e2, url, identity: identity('du-1', 'o-du'), logger });
+    cleanup.push(() => good.close());
+    expect(good.state).toBe('ready');
+    expect(ric.child.exitCode).toBeNull();
+  });
+
+  it('takes an unsupervised Hello only where the server says so (scripted test peers)', async () => {
+    const { logger } = memoryLogger();
+    const server = await listenLinks({
+      spec: e2,
+      identity: identity('ric-1', 'near-rt-ric'),
+      logger,
+      acceptUnsupervised: true,
+    });
+    cleanup.push(() => server.close());
+    const link = await connectLink({
+      spec: e2,
+      url: server.url,
+      identity: identity('du-1', 'o-du'),
+      logger,
+      supervision: false,
+    });
+    cleanup.push(() => link.close());
+    expect(link.state).toBe('ready');
+  });
+});

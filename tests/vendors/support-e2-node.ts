@@ -134,7 +134,8 @@ async function open(url: string, iface: 'e2' | 'a1', instanceId: string, role: R
     spec: interfaceSpecs[iface],
     identity: { instanceId, vendorId: 'scripted', role, productVersion: '0.0.1' },
     logger: pino({ level: 'silent' }),
-    supervision: false,
+    // Longer than any test: a scripted peer sends no heartbeats of its own accord.
+    supervision: { intervalMs: 60_000, guardMs: 10_000 },
   });
 }
 
