@@ -12,8 +12,8 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { TopologyLink } from '../topology/index.js';
-import { closeListener, SocketTracker, stopDefaults } from '../transport/index.js';
-import { createMessageRegistry } from '../wire/index.js';
+import { closeListener, SocketTracker, socketPayloadCeiling, stopDefaults } from '../transport/index.js';
+import { createMessageRegistry, defaultWireLimits } from '../wire/index.js';
 import { FrameDescriber } from './describe.js';
 import { type RelayedConnection, relayTcp } from './passthrough.js';
 import type {
@@ -32,6 +32,14 @@ export type * from './relay-types.js';
 interface RelayEvents {
   state: [RelayState];
 }
+
+
+/**
+ * The largest WebSocket message the relay holds, either way: the links' own ceiling, so that it
+ * never buffers what the vendor behind it would refuse anyway (it was 64 times that). Past it the
+ * relay closes that side with 1009, as the vendor would.
+ */
+const relayPayloadCeiling = socketPayloadCeiling(defaultWireLimits);
 
 export class Relay extends EventEmitter<RelayEvents> {
   readonly link: TopologyLink;
@@ -59,7 +67,7 @@ export class Relay extends EventEmitter<RelayEvents> {
   readonly #passthrough: boolean;
   readonly #wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 64 * 1024 * 1024,
+    maxPayload: relayPayloadCeiling,
     handleProtocols: (_protocols, req) => this.#chosen.get(req) ?? false,
   });
   readonly #chosen = new WeakMap<IncomingMessage, string>();
@@ -232,7 +240,7 @@ export class Relay extends EventEmitter<RelayEvents> {
       return;
     }
     const server = new WebSocket(this.#upstreamUrl, protocols, {
-      maxPayload: 64 * 1024 * 1024,
+      maxPayload: relayPayloadCeiling,
       handshakeTimeout: this.#options.upstreamHandshakeTimeoutMs ?? 10_000,
     });
     this.#dialling.add(server);

@@ -18,6 +18,7 @@ export {
   type LinkIdentity,
   type LinkOptions,
   linkDefaults,
+  socketPayloadCeiling,
   type SupervisionOptions,
   supervisionBounds,
   supervisionProblem,

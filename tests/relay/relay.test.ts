@@ -108,6 +108,21 @@ describe('relay', () => {
     expect(relay.stats['client-to-server'].undecodable).toBe(1);
   });
 
+  it("never holds a frame the vendor behind it would refuse: past the links' 16 MiB ceiling it closes with 1009", async () => {
+    const { relay } = await setup();
+    const peer = await openRawPeer(relay.url, e2);
+    cleanup.push(() => peer.close());
+    await peer.hello();
+    const closed = new Promise<number>((resolve) => peer.ws.once('close', resolve));
+    peer.sendRaw(Buffer.alloc(20 * 1024 * 1024, 1));
+    expect(await closed).toBe(1009);
+    // Refused as it came in, never forwarded (the relay held up to 64 MiB before).
+    expect(relay.stats['client-to-server'].bytes).toBeLessThan(1024 * 1024);
+    // The relay takes the next client as before.
+    const link = await dial(relay.url);
+    expect((await link.request('oran.e2.v1.ResetRequest', {})).type).toBe('oran.e2.v1.ResetResponse');
+  });
+
   it('lets a fault hook drop the frames of one message type only', async () => {
     const { relay, trace } = await setup();
     const link = await dial(relay.url);
