@@ -29,6 +29,7 @@ export async function runPlugfest(
 ): Promise<RunFigures> {
   const out = mkdtempSync(join(tmpdir(), 'plugfest-bench-'));
   const started = performance.now();
+  let stderr = '';
   try {
     await promisify(execFile)(
       process.execPath,
@@ -46,14 +47,22 @@ export async function runPlugfest(
         out,
       ],
       { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } },
-    ).catch((error: { code?: number }) => {
-      // Exit 1 is a failing verdict, not a broken run; the figure stands either way.
+    ).catch((error: { code?: number; stderr?: string }) => {
+      // Exit 1 is a failing verdict, not a broken run; the figure stands either way. A crash
+      // exits 1 too: the run's end below tells them apart.
       if (error.code !== 1) throw error;
+      stderr = error.stderr ?? '';
     });
     const wallMs = performance.now() - started;
-    const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+    const { results, endedAt } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       results: CaseResult[];
+      endedAt: number | null;
     };
+    // results.json is rewritten after every case: one without an end is a run that died.
+    if (endedAt === null)
+      throw new Error(
+        `plugfest test ${args.join(' ')} died after ${results.length} jobs:\n${stderr.slice(-4000)}`,
+      );
     return { wallMs, workers, results, share: setupShareOf(results, wallMs, workers).share };
   } finally {
     rmSync(out, { recursive: true, force: true });
