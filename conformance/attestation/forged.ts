@@ -13,7 +13,7 @@ import {
 } from '../../src/conformance/index.js';
 import { type Forgery, impersonatedVendor, type VerifierCheck } from './kit-gaps.js';
 import { attestationCase, expectHealthyHalf, expectNothingThrough, expectRefused } from './support.js';
-import { attestationTopology, forgedORuLinks, links, scrutinised } from './topology.js';
+import { attestationTopology, forgedORuLinks, scrutinised } from './topology.js';
 
 interface ForgedCase {
   readonly id: string;

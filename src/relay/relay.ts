@@ -33,7 +33,6 @@ interface RelayEvents {
   state: [RelayState];
 }
 
-
 /**
  * The largest WebSocket message the relay holds, either way: the links' own ceiling, so that it
  * never buffers what the vendor behind it would refuse anyway (it was 64 times that). Past it the

@@ -18,8 +18,8 @@ export {
   type LinkIdentity,
   type LinkOptions,
   linkDefaults,
-  socketPayloadCeiling,
   type SupervisionOptions,
+  socketPayloadCeiling,
   supervisionBounds,
   supervisionProblem,
 } from './options.js';
