@@ -82,6 +82,8 @@ export async function measureLinkSetup(count = 40): Promise<LinkSetupFigures> {
       identity: { instanceId: 'ru-1', vendorId: 'ruvello', role: 'o-ru', productVersion: '1' },
       logger,
       port: 0,
+      // The clients below ask for no supervision: set-up is measured, not heartbeats.
+      acceptUnsupervised: true,
       ...(server ? { admit: server.admit } : {}),
     });
     const times: number[] = [];

@@ -105,7 +105,11 @@ export class Handshake {
       const failure = (answer as Frame<'oran.common.v1.HelloFailure'>).message;
       const refusal = failure.detail || describeCause(failure.cause);
       const code: ErrorCode =
-        failure.supportedVersions.length > 0 ? 'version-mismatch' : 'attestation-failed';
+        failure.supportedVersions.length > 0
+          ? 'version-mismatch'
+          : describeCause(failure.cause) === 'protocol: semantic-error'
+            ? 'value-out-of-range'
+            : 'attestation-failed';
       this.#settle.reject(
         new PlugfestError(code, `peer refused the link: ${refusal}`, { cause: describeCause(failure.cause) }),
       );

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLink, type Link, listenLinks, type SupervisionLostEvent } from '../../src/transport/index.js';
-import { describeCause, interfaceSpecs, oran } from '../../src/wire/index.js';
+import { describeCause, interfaceSpecs, oran, type PlugfestError } from '../../src/wire/index.js';
 import { identity } from '../support/links.js';
 import { memoryLogger } from '../support/logger.js';
 import { fixtureVendors, freePort, spawnVendor, type VendorProcess } from '../support/processes.js';
@@ -271,6 +271,21 @@ describe('a Hello asking for absurd supervision is refused at Hello (issue 15)',
       expect(await closed).toBe(4000);
     }
     const { logger } = memoryLogger();
+    // A client of ours asking for supervision off hears why, with the code of the refusal.
+    const refused = await connectLink({
+      spec: e2,
+      url,
+      identity: identity('du-2', 'o-du'),
+      logger,
+      supervision: false,
+    }).then(
+      () => undefined,
+      (error: PlugfestError) => error,
+    );
+    expect(refused?.code).toBe('value-out-of-range');
+    expect(refused?.rawMessage).toBe(
+      'peer refused the link: Hello: supervisionIntervalMs 0 is outside 100..300000 ms (0, supervision off, is not accepted)',
+    );
     const good = await connectLink({ spec: e2, url, identity: identity('du-1', 'o-du'), logger });
     cleanup.push(() => good.close());
     expect(good.state).toBe('ready');
