@@ -12,7 +12,14 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { TopologyLink } from '../topology/index.js';
-import { closeListener, SocketTracker, socketPayloadCeiling, stopDefaults } from '../transport/index.js';
+import {
+  boundedHttpOptions,
+  closeListener,
+  listenerLimits,
+  SocketTracker,
+  socketPayloadCeiling,
+  stopDefaults,
+} from '../transport/index.js';
 import { createMessageRegistry, defaultWireLimits } from '../wire/index.js';
 import { FrameDescriber } from './describe.js';
 import { type RelayedConnection, relayTcp } from './passthrough.js';
@@ -95,10 +102,11 @@ export class Relay extends EventEmitter<RelayEvents> {
     if (this.#passthrough) {
       this.#server = createTcpServer({ allowHalfOpen: true }, (socket) => this.#onTcpConnection(socket));
     } else {
-      const http = createServer((_req, res) => res.writeHead(426).end());
+      const http = createServer(boundedHttpOptions(), (_req, res) => res.writeHead(426).end());
       http.on('upgrade', (req, socket, head) => this.#onUpgrade(req, socket, head));
       this.#server = http;
     }
+    this.#server.maxConnections = listenerLimits.maxConnections;
     this.#sockets = new SocketTracker(this.#server);
   }
 

@@ -15,6 +15,8 @@ export {
   type SupervisionLostEvent,
 } from './link.js';
 export {
+  boundedHttpOptions,
+  listenerLimits,
   type LinkIdentity,
   type LinkOptions,
   linkDefaults,

@@ -91,3 +91,31 @@ export const linkDefaults = Object.freeze({
 export function socketPayloadCeiling(limits: WireLimits): number {
   return Math.max(limits.maxFrameBytes * 16, 16 * 1024 * 1024);
 }
+
+/**
+ * Bounds of every listener plugfest runs (link servers of vendors and test peers, relays):
+ * an upgrade whose headers have not all come within `upgradeMs` is closed (a client dripping
+ * them a byte a second held a socket for a minute, Node's default), as is a TLS handshake not
+ * done by then; past `maxConnections` at once new sockets are closed as they come.
+ */
+export const listenerLimits = Object.freeze({
+  upgradeMs: 5000,
+  /** How often Node looks for upgrades past their bound: the bound is kept within this. */
+  checkEveryMs: 500,
+  maxConnections: 1024,
+});
+
+/** The `node:http` (and `node:https`) server options that carry `listenerLimits`. */
+export function boundedHttpOptions(): {
+  headersTimeout: number;
+  requestTimeout: number;
+  connectionsCheckingInterval: number;
+  handshakeTimeout: number;
+} {
+  return {
+    headersTimeout: listenerLimits.upgradeMs,
+    requestTimeout: listenerLimits.upgradeMs * 2,
+    connectionsCheckingInterval: listenerLimits.checkEveryMs,
+    handshakeTimeout: listenerLimits.upgradeMs,
+  };
+}

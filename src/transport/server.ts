@@ -20,7 +20,7 @@ import { WebSocketServer } from 'ws';
 import { createMessageRegistry, defaultWireLimits } from '../wire/index.js';
 import { closeListener, SocketTracker, stopDefaults } from './bounded-stop.js';
 import { type Admission, Link } from './link.js';
-import { type LinkOptions, socketPayloadCeiling } from './options.js';
+import { boundedHttpOptions, type LinkOptions, listenerLimits, socketPayloadCeiling } from './options.js';
 import { linkTls, type ServerTlsOptions, serverSecureOptions } from './tls.js';
 import { tlsGate } from './tls-refusal.js';
 
@@ -69,7 +69,10 @@ export async function listenLinks(options: LinkServerOptions): Promise<LinkServe
   };
   const { tls } = options;
   const refusalOf = tls && tlsGate(tls);
-  const http: Server = tls ? createHttpsServer(serverSecureOptions(tls), answer) : createServer(answer);
+  const http: Server = tls
+    ? createHttpsServer({ ...serverSecureOptions(tls), ...boundedHttpOptions() }, answer)
+    : createServer(boundedHttpOptions(), answer);
+  http.maxConnections = listenerLimits.maxConnections;
   const sockets = new SocketTracker(http);
   http.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
     options.logger.warn(

@@ -1,6 +1,14 @@
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectLink, type Link, listenLinks, type SupervisionLostEvent } from '../../src/transport/index.js';
+import { startRelay } from '../../src/relay/index.js';
+import {
+  connectLink,
+  type Link,
+  listenerLimits,
+  listenLinks,
+  type SupervisionLostEvent,
+} from '../../src/transport/index.js';
 import { describeCause, interfaceSpecs, oran, type PlugfestError } from '../../src/wire/index.js';
 import { identity } from '../support/links.js';
 import { memoryLogger } from '../support/logger.js';
@@ -311,4 +319,78 @@ describe('a Hello asking for absurd supervision is refused at Hello (issue 15)',
     cleanup.push(() => link.close());
     expect(link.state).toBe('ready');
   });
+});
+
+describe('an upgrade has a bound (issue 15: slowloris)', () => {
+  /** Opens `count` sockets that send an upgrade's first line and then drip a header byte at a time. */
+  function drip(port: number, count: number) {
+    return Array.from({ length: count }, () => {
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.on('error', () => {});
+      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(performance.now())));
+      socket.write(
+        'GET /e2 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Slow: ',
+      );
+      const timer = setInterval(() => socket.writable && socket.write('a'), 250);
+      void closed.then(() => clearInterval(timer));
+      cleanup.push(async () => {
+        clearInterval(timer);
+        socket.destroy();
+      });
+      return closed;
+    });
+  }
+
+  it("closes upgrades that drip their headers, at a vendor's endpoint and at a relay, while a real client still connects", async () => {
+    const { ric, url } = await ricProcess();
+    const { logger } = memoryLogger();
+    const relay = await startRelay({
+      link: { id: 'du-1>ric-1/e2', interface: 'e2', client: 'du-1', server: 'ric-1' },
+      upstreamUrl: url,
+      logger,
+    });
+    cleanup.push(() => relay.close());
+    const began = performance.now();
+    const closes = [...drip(Number(new URL(url).port), 20), ...drip(relay.port, 20)];
+    // While they drip, a client of ours connects, straight and through the relay.
+    for (const target of [url, relay.url]) {
+      const link = await connectLink({ spec: e2, url: target, identity: identity('du-1', 'o-du'), logger });
+      cleanup.push(() => link.close());
+      expect(link.state).toBe('ready');
+    }
+    const closedAt = await Promise.all(closes);
+    const longest = Math.max(...closedAt) - began;
+    // Held for the upgrade bound at least (they kept sending), closed soon after it: Node looks
+    // every checkEveryMs, and a loaded machine's timers run late (before: 60 s, Node's default).
+    expect(longest).toBeGreaterThanOrEqual(listenerLimits.upgradeMs - 100);
+    expect(longest).toBeLessThan(listenerLimits.upgradeMs * 3);
+    expect(ric.child.exitCode).toBeNull();
+  }, 30_000);
+});
+
+describe('a listener holds a bounded number of connections (issue 15)', () => {
+  it(`closes sockets past ${listenerLimits.maxConnections} at once as they come, and serves again once they go`, async () => {
+    const { logger } = memoryLogger();
+    const server = await listenLinks({ spec: e2, identity: identity('ric-1', 'near-rt-ric'), logger });
+    cleanup.push(() => server.close());
+    const extra = 60;
+    const sockets = Array.from({ length: listenerLimits.maxConnections + extra }, () => {
+      const socket = createConnection({ host: '127.0.0.1', port: server.port });
+      socket.on('error', () => {});
+      return socket;
+    });
+    const closedEarly = await new Promise<number>((resolve) => {
+      let closed = 0;
+      for (const socket of sockets) socket.once('close', () => (closed += 1));
+      setTimeout(() => resolve(closed), 2000);
+    });
+    // The ones past the limit were closed at once (well within the upgrade bound); the rest wait.
+    expect(closedEarly).toBeGreaterThanOrEqual(extra);
+    expect(closedEarly).toBeLessThan(sockets.length);
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const link = await connectLink({ spec: e2, url: server.url, identity: identity('du-1', 'o-du'), logger });
+    cleanup.push(() => link.close());
+    expect(link.state).toBe('ready');
+  }, 30_000);
 });
