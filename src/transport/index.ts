@@ -16,10 +16,10 @@ export {
 } from './link.js';
 export {
   boundedHttpOptions,
-  listenerLimits,
   type LinkIdentity,
   type LinkOptions,
   linkDefaults,
+  listenerLimits,
   type SupervisionOptions,
   socketPayloadCeiling,
   supervisionBounds,
