@@ -83,15 +83,20 @@ export class ProcessInstance extends EventEmitter<InstanceEvents> {
       detached: true,
     });
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    createInterface({ input: this.#child.stderr! }).on('line', (line) => {
-      log.write(`${line}\n`);
+    // A log file that cannot be written (disk full, folder gone) costs the file, not the run.
+    log.on('error', (error) => this.#lines.push(`cannot write ${this.logFile}: ${error.message}`));
+    const lines = createInterface({ input: this.#child.stderr! });
+    lines.on('line', (line) => {
+      if (!log.writableEnded) log.write(`${line}\n`);
       this.emit('log', line);
       this.#lines.push(line);
       if (this.#lines.length > this.#keep) this.#lines.shift();
     });
+    // The file ends with the stream, not at exit: lines still in the pipe when the process
+    // exits come after its 'exit' (writing them to an ended file once killed the harness).
+    lines.once('close', () => log.end());
     this.exited = new Promise<ExitInfo>((resolve) => {
       const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        log.end();
         const info = { code, signal, expected: this.#stopping, lastLogLines: [...this.#lines] };
         this.emit('exit', info);
         resolve(info);
