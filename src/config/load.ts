@@ -3,7 +3,7 @@
  * problem located at its file, line, column and field (problem.ts writes them).
  */
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { PlugfestError } from '../wire/index.js';
 import { describeIssue, flattenUnion } from './issues.js';
@@ -22,6 +22,15 @@ export function readConfigText(file: string): string {
     );
   }
 }
+
+/**
+ * Size a config may have: far above any real one (the largest built-in is a few KiB), and small
+ * enough that YAML parses it at once (a 10 MB string took seconds).
+ */
+const maxConfigBytes = 1024 * 1024;
+
+/** Alias expansions a document may make (yaml's default): past it, `config-invalid`. */
+const maxAliasCount = 100;
 
 /** Reads and validates a config file. Throws `config-invalid` listing every problem. */
 export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
@@ -50,6 +59,17 @@ export function parseConfigDocument<S extends z.ZodType>(
   file: string,
   schema: S,
 ): ConfigDocument<z.output<S>> {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > maxConfigBytes)
+    throw configError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        field: '',
+        message: `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a config may be at most ${maxConfigBytes / 1024 / 1024} MiB`,
+      },
+    ]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -70,7 +90,30 @@ export function parseConfigDocument<S extends z.ZodType>(
     return { file, line, column: col, field: formatPath(path), message };
   };
 
-  const result = schema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: maxAliasCount });
+  } catch (error) {
+    // yaml refuses aliases that expand past the count (a "billion laughs" document).
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = at(offset);
+    throw configError([
+      {
+        file,
+        line,
+        column: col,
+        field: '',
+        message: `aliases expand too far (more than ${maxAliasCount} per alias): ${(error as Error).message}`,
+      },
+    ]);
+  }
+  const result = schema.safeParse(data);
   if (!result.success) {
     throw configError(
       result.error.issues

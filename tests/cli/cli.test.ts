@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,25 @@ describe('plugfest test with a filter nothing matches', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^plugfest: no case matches NOPE-XYZ: .*ids start .*ATT-/),
+    ]);
+  });
+});
+
+describe('plugfest test with a hostile topology file', () => {
+  it('exits 2 with one line at file:line:col for a YAML alias bomb, at once', async () => {
+    const dir = join(root, 'test-results', `alias-bomb-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'bomb.yaml');
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const name of 'bcdefg') {
+      const previous = levels.at(-1)!.slice(4, 5);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    writeFileSync(file, `${levels.join('\n')}\nname: bomb\n`);
+    const result = await plugfest('test', '--topology', file, '--output-dir', join(dir, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^plugfest: ${file}:2:\\d+: \\(document\\): aliases expand too far`)),
     ]);
   });
 });
