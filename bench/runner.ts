@@ -71,10 +71,15 @@ export async function runPlugfest(
 
 /** Keys whose verdict differs between two runs, as "key: a -> b". */
 export function verdictChanges(a: readonly CaseResult[], b: readonly CaseResult[]): string[] {
-  const of = new Map(b.map((r) => [r.key, r.verdict]));
-  return a.flatMap((r) =>
-    of.get(r.key) === r.verdict ? [] : [`${r.key}: ${r.verdict} -> ${of.get(r.key) ?? 'missing'}`],
-  );
+  const of = new Map(b.map((r) => [r.key, r]));
+  // A verdict that changed says why, from whichever side did not pass.
+  const why = (r: CaseResult | undefined) =>
+    r && r.verdict !== 'pass' && r.diagnostics[0] ? ` (${r.verdict}: ${r.diagnostics[0].message})` : '';
+  return a.flatMap((r) => {
+    const other = of.get(r.key);
+    if (other?.verdict === r.verdict) return [];
+    return [`${r.key}: ${r.verdict} -> ${other?.verdict ?? 'missing'}${why(r)}${why(other)}`];
+  });
 }
 
 /** Spawn-to-ready times of a built-in vendor, `count` in turn, ms sorted. */
