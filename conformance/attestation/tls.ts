@@ -106,24 +106,39 @@ export const oldTlsVersion: CaseDefinition<Network> = attestationCase({
   async run(ctx: NetworkContext) {
     for (const { link, server } of served) {
       const started = Date.now();
-      const outcome = await new Promise<{ protocol?: string; code?: string; message?: string }>((resolve) => {
-        const socket = tlsConnect({
-          host: '127.0.0.1',
-          port: Number(new URL(ctx.fixture.link(link).url).port),
-          minVersion: 'TLSv1',
-          maxVersion: 'TLSv1.1',
-          // OpenSSL 3 will not offer TLS 1.1 at its default security level.
-          ciphers: 'DEFAULT@SECLEVEL=0',
-          rejectUnauthorized: false,
+      const probe = () =>
+        new Promise<{ protocol?: string; code?: string; message?: string }>((resolve) => {
+          const socket = tlsConnect({
+            host: '127.0.0.1',
+            port: Number(new URL(ctx.fixture.link(link).url).port),
+            minVersion: 'TLSv1',
+            maxVersion: 'TLSv1.1',
+            // OpenSSL 3 will not offer TLS 1.1 at its default security level.
+            ciphers: 'DEFAULT@SECLEVEL=0',
+            rejectUnauthorized: false,
+          });
+          socket.once('secureConnect', () => {
+            resolve({ protocol: socket.getProtocol() ?? 'unknown' });
+            socket.destroy();
+          });
+          socket.once('error', (error: Error & { code?: string }) =>
+            resolve({ code: error.code ?? 'unknown', message: error.message }),
+          );
         });
-        socket.once('secureConnect', () => {
-          resolve({ protocol: socket.getProtocol() ?? 'unknown' });
-          socket.destroy();
+      // A vendor that refuses resets the connection after its alert; a harness that reads late
+      // (a loaded machine, two hops through the relay) can see only the reset, the alert purged
+      // with it. That is the harness not observing, not the vendor failing: try again, and
+      // after three resets say so.
+      let outcome = await probe();
+      for (let attempt = 1; attempt < 3 && outcome.code === 'ECONNRESET'; attempt += 1)
+        outcome = await probe();
+      if (outcome.code === 'ECONNRESET')
+        ctx.cannotGrade({
+          message: `harness could not read ${server}'s TLS alert: three connections were reset before it was read`,
+          expected: 'the handshake ends with alert 70 (protocol_version)',
+          observed: `${outcome.code}: ${outcome.message}`,
+          link,
         });
-        socket.once('error', (error: Error & { code?: string }) =>
-          resolve({ code: error.code ?? 'unknown', message: error.message }),
-        );
-      });
       ctx.expect(outcome.protocol === undefined && /PROTOCOL_VERSION/.test(outcome.code ?? ''), {
         message: `${server} did not refuse TLS 1.1 with a protocol_version alert`,
         expected: 'the handshake ends with alert 70 (protocol_version)',
