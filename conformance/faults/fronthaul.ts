@@ -8,6 +8,7 @@ import {
   logTimeOf,
   type NetworkContext,
 } from '../../src/conformance/index.js';
+import { starvedLagMs } from './lag.js';
 import {
   expectContainedUnderLoad,
   expectNoticed,
@@ -98,6 +99,20 @@ export const fronthaulLatency = faultCase({
     const late1 = checkFailures(ctx, 'ru-1', from, to + settleMs, lateCheck);
     ctx.measure('lateAtFaultyORu', late2);
     ctx.measure('lateAtOtherORu', late1);
+    // ru-1 is the control: late messages there are the O-DU's blast radius only if the machine
+    // was not making them late anyway. Its count over as long a window before the fault, and the
+    // harness's own stalls during it, say whether it was.
+    const span = to + settleMs - from;
+    const lateBefore1 = checkFailures(ctx, 'ru-1', from - span, from, lateCheck);
+    ctx.measure('lateAtOtherORuBefore', lateBefore1);
+    const stalled = lag.maxBetween(from, to + settleMs);
+    if (late1 >= late2 && (lateBefore1 * 2 >= late1 || stalled >= starvedLagMs))
+      ctx.cannotGrade({
+        message: `harness could not tell the fault's effect from the machine's: ru-1, without the fault, had ${late1} late messages during it (${lateBefore1} in as long before it) and the harness stalled up to ${stalled} ms`,
+        expected: `fewer late messages at ru-1 than at ru-2 (${late2}), on a machine that keeps ru-1 on time before the fault`,
+        observed: `${late1} at ru-1`,
+        link: links.ru1Cuplane,
+      });
     ctx.expect(late1 < late2, {
       message: 'the latency showed at the other O-RU as much as at the faulty one',
       expected: `fewer late messages at ru-1 than at ru-2 (${late2})`,
