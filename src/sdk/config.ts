@@ -53,6 +53,12 @@ export const securitySchema = z.strictObject({
 
 export type SecurityConfig = z.output<typeof securitySchema>;
 
+/** Link supervision as a Hello may ask for it (the accepting side's `supervisionBounds`). */
+export const supervisionSchema = z.strictObject({
+  intervalMs: z.number().int().min(supervisionBounds.intervalMs.min).max(supervisionBounds.intervalMs.max),
+  guardMs: z.number().int().min(supervisionBounds.guardMs.min).max(supervisionBounds.guardMs.max),
+});
+
 export const vendorConfigSchema = z.strictObject({
   /** Instance id in the topology, for example "du-1". */
   instance: z.string().min(1),
@@ -65,16 +71,7 @@ export const vendorConfigSchema = z.strictObject({
   peers: z.array(peerSchema).default([]),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Link supervision for the links this instance dials. Default 1500 ms + 4500 ms guard. */
-  supervision: z
-    .strictObject({
-      intervalMs: z
-        .number()
-        .int()
-        .min(supervisionBounds.intervalMs.min)
-        .max(supervisionBounds.intervalMs.max),
-      guardMs: z.number().int().min(supervisionBounds.guardMs.min).max(supervisionBounds.guardMs.max),
-    })
-    .optional(),
+  supervision: supervisionSchema.optional(),
   /** Role-specific settings from the topology (overrides of the vendor's defaults). */
   settings: z.record(z.string(), z.unknown()).default({}),
   /** Attestation and mTLS. Default: absent, no link security. */

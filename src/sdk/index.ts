@@ -27,6 +27,7 @@ export {
   loadVendorConfig,
   type SecurityConfig,
   securitySchema,
+  supervisionSchema,
   type VendorConfig,
   type VendorConfigInput,
   vendorConfigSchema,

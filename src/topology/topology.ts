@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type ConfigProblem, parseConfigDocument, readConfigText, throwProblems } from '../config/index.js';
-import { supervisionBounds } from '../transport/index.js';
+import { supervisionSchema } from '../sdk/index.js';
 import { type InterfaceName, interfaceSpecs, type RoleName } from '../wire/index.js';
 import type { VendorCatalog } from './vendor-manifest.js';
 
@@ -26,16 +26,7 @@ export const topologySchema = z.strictObject({
       /** KPM reporting period the RICs subscribe with. Default 1000 ms. */
       kpmPeriodMs: z.number().int().min(1).max(60_000).default(1000),
       /** Link supervision. Default 1500 ms + 4500 ms guard (OSC e2mgr keep-alive). */
-      supervision: z
-        .strictObject({
-          intervalMs: z
-            .number()
-            .int()
-            .min(supervisionBounds.intervalMs.min)
-            .max(supervisionBounds.intervalMs.max),
-          guardMs: z.number().int().min(supervisionBounds.guardMs.min).max(supervisionBounds.guardMs.max),
-        })
-        .default({ intervalMs: 1500, guardMs: 4500 }),
+      supervision: supervisionSchema.default({ intervalMs: 1500, guardMs: 4500 }),
       /** M-plane supervision watchdog (o-ran-supervision). Default 60 s + 10 s guard. */
       mplaneSupervision: z
         .strictObject({
