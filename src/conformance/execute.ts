@@ -93,6 +93,15 @@ export async function executeCase<F>(
     interrupt.removeEventListener('abort', onInterrupt);
     if (!abort.signal.aborted) abort.abort(new Error('case over'));
   }
+  if (interrupt.aborted && verdict !== 'pass') {
+    // Whatever the body made of the abort (a throw, a failed expect) is not a verdict on the
+    // vendors: the case did not finish, and `plugfest test --resume` runs it again.
+    verdict = 'error';
+    diagnostics.splice(0, diagnostics.length, {
+      message: 'the run was interrupted while the case ran',
+      code: 'interrupted',
+    });
+  }
   marks.sort((a, b) => a.t - b.t);
   return { verdict, diagnostics, measurements, marks, durationMs: Math.round(performance.now() - started) };
 }

@@ -71,6 +71,12 @@ export interface RunMatrixOptions<F> {
    * bench` compares reuse with. Default false.
    */
   readonly noReuse?: boolean;
+  /**
+   * Results an earlier run already has (`plugfest test --resume`): they are reported first, as
+   * they were, and their jobs do not run again, except a job the interruption cut short (its
+   * result carries the `interrupted` code).
+   */
+  readonly resumed?: readonly CaseResult[];
 }
 
 export const defaultTeardownTimeoutMs = 60_000;
@@ -84,16 +90,19 @@ interface Unit<F> {
 export async function runMatrix<F>(
   options: RunMatrixOptions<F>,
 ): Promise<{ results: CaseResult[]; interrupted: boolean }> {
-  const { jobs, reporter } = options;
+  const { reporter } = options;
   const signal = options.signal ?? new AbortController().signal;
   const results: CaseResult[] = [];
   const workers = Math.max(1, options.workers ?? 1);
+  const resumed = (options.resumed ?? []).filter((r) => !r.diagnostics.some((d) => d.code === 'interrupted'));
+  const done = new Set(resumed.map((r) => r.key));
+  const jobs = options.jobs.filter((job) => !done.has(job.key));
   reporter.onBegin?.({
     type: 'run-begin',
     version: resultsVersion,
     runId: options.runId ?? randomUUID(),
     startedAt: Date.now(),
-    total: jobs.length,
+    total: jobs.length + resumed.length,
     workers,
     ...(options.shard ? { shard: options.shard } : {}),
   });
@@ -102,6 +111,7 @@ export async function runMatrix<F>(
     results.push(result);
     reporter.onCaseEnd?.(result);
   };
+  for (const result of resumed) finish(result);
   const worker = async () => {
     for (let unit = queue.shift(); unit && !signal.aborted; unit = queue.shift()) {
       await runUnit(unit, options, signal, finish);

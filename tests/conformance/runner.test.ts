@@ -199,6 +199,45 @@ describe('shards and merge', () => {
   });
 });
 
+describe('resuming', () => {
+  it('reports the results it is given first and runs only the jobs they lack, and those cut short', async () => {
+    const cases = [fakeCases.pass!, fakeCases.fail!];
+    const earlier = (await run(cases)).results;
+    const pass = earlier.filter((r) => r.caseId === 'FAKE-PASS-001');
+    const cut = earlier.find((r) => r.caseId === 'FAKE-FAIL-001')!;
+    const interrupted: CaseResult = {
+      ...cut,
+      verdict: 'error',
+      diagnostics: [{ message: 'the run was interrupted while the case ran', code: 'interrupted' }],
+    };
+    let total = 0;
+    const ended: CaseResult[] = [];
+    const { results } = await runMatrix<FakeFixture>({
+      jobs: expandMatrix(cases, vendors),
+      environment: fakeEnvironment,
+      reporter: { onBegin: (e) => (total = e.total), onCaseEnd: (r) => ended.push(r) },
+      resumed: [...pass, interrupted],
+    });
+    expect(total).toBe(earlier.length);
+    // The resumed results come first, as they were (same start times).
+    expect(ended.slice(0, pass.length)).toEqual(pass);
+    const ran = ended.slice(pass.length);
+    expect(ran.map((r) => r.caseId).sort()).toEqual(['FAKE-FAIL-001', 'FAKE-FAIL-001']);
+    expect(ran.find((r) => r.key === cut.key)!.verdict).toBe('fail');
+    expect(results.map((r) => r.key).sort()).toEqual(earlier.map((r) => r.key).sort());
+  });
+
+  it('grades a case the run interrupted as error "interrupted", whatever its body made of the abort', async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 50);
+    const { results } = await run([fakeCases.slow!], { signal: abort.signal });
+    expect(results[0]).toMatchObject({
+      verdict: 'error',
+      diagnostics: [{ message: 'the run was interrupted while the case ran', code: 'interrupted' }],
+    });
+  });
+});
+
 describe('interruption', () => {
   it('keeps every finished result on SIGINT, and every flushed one on SIGKILL', async () => {
     const dir = tempRunDir();

@@ -2,6 +2,7 @@
  * What `plugfest test` and `plugfest matrix` share: the run options (Playwright / vitest
  * conventions) and the wiring of a run: cases, matrix, shard, runner, results stream, reporters.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -15,6 +16,7 @@ import {
   networkEnvironment,
   parseShard,
   readKnownFailing,
+  readResults,
   resultsStream,
   runMatrix,
   selectCases,
@@ -40,6 +42,8 @@ export interface RunOptions {
   vendors?: string[];
   /** `--no-reuse` (a bench flag, hidden): every job on a network of its own. */
   reuse?: boolean;
+  /** A results.jsonl of an earlier run: only its missing jobs run, and the results merge. */
+  resume?: string;
 }
 
 /**
@@ -64,6 +68,10 @@ export function addRunOptions(command: Command, defaultReporters: string): Comma
       new Option('--trace <mode>', "keep each case's message trace").choices(traceModes).default('on'),
     )
     .option('--vendors <dirs...>', 'vendor folders (default: the built-in vendors/)')
+    .option(
+      '--resume <results.jsonl>',
+      'run only the jobs this earlier (crashed or interrupted) run has no result for, and merge',
+    )
     .addOption(
       new Option('--no-reuse', 'every job on a network of its own (npm run bench compares)').hideHelp(),
     );
@@ -111,6 +119,8 @@ export async function runSuites(
   const shard = options.shard ? parseShard(options.shard) : undefined;
   if (shard) jobs = selectShard(jobs, shard.index, shard.total);
   const outputDir = resolve(options.outputDir);
+  // Read before the new stream (often the same file) starts over.
+  const resumed = options.resume ? resumedResults(options.resume, jobs) : undefined;
   const logger = pino(
     { level: 'info' },
     pino.destination({ dest: join(outputDir, 'harness.log'), sync: true, mkdir: true }),
@@ -141,9 +151,29 @@ export async function runSuites(
     knownFailing,
     signal: abort.signal,
     noReuse: options.reuse === false,
+    ...(resumed ? { resumed } : {}),
     vendors: (id) => catalog.get(id),
     ...(options.shard ? { shard: options.shard } : {}),
   });
   process.exitCode = run.interrupted ? 130 : exitCodeOf(run.results);
   return run;
+}
+
+/**
+ * The results `--resume` keeps: every result of the stream at `path` but those the interruption
+ * cut short (the runner runs those again), with one line on what the run will do.
+ */
+function resumedResults(path: string, jobs: readonly { readonly key: string }[]): CaseResult[] {
+  if (!existsSync(path)) throw new PlugfestError('config-invalid', `--resume: no file ${path}`);
+  const { results } = readResults([path]);
+  const kept = results.filter((r) => !r.diagnostics.some((d) => d.code === 'interrupted'));
+  const keys = new Set(kept.map((r) => r.key));
+  const missing = jobs.filter((job) => !keys.has(job.key)).length;
+  const selected = new Set(jobs.map((job) => job.key));
+  const outside = kept.filter((r) => !selected.has(r.key)).length;
+  process.stdout.write(
+    `Resuming ${path}: ${jobs.length - missing} of ${jobs.length} jobs have results, running ${missing}` +
+      `${outside ? ` (${outside} more results outside this selection are kept)` : ''}\n`,
+  );
+  return kept;
 }

@@ -15,6 +15,8 @@ export const diagnosticCodes = {
   'harness-starved':
     'the harness could not observe enough to grade (too little traffic, a late timer): an error of the harness, not of a vendor',
   internal: 'the harness itself failed to run the case',
+  interrupted:
+    'the run was interrupted (Ctrl-C) while the case ran: it did not finish, and --resume runs it again',
   'topology-down': 'the network did not come up, or did not stay up, for the case',
   'not-steady': 'the network was not up and carrying traffic before the case acted on it',
 
