@@ -80,6 +80,7 @@ export {
 } from './results.js';
 export {
   type CaseTrace,
+  cutShort,
   defaultTeardownTimeoutMs,
   type Environment,
   type RunMatrixOptions,

@@ -81,6 +81,10 @@ export interface RunMatrixOptions<F> {
 
 export const defaultTeardownTimeoutMs = 60_000;
 
+/** A result the run's interruption cut short: not a verdict, so a resumed run runs its job again. */
+export const cutShort = (result: CaseResult): boolean =>
+  result.diagnostics.some((d) => d.code === 'interrupted');
+
 /** Jobs that run on one network: one fresh job, or the shared jobs of a topology and combination. */
 interface Unit<F> {
   readonly isolation: Isolation;
@@ -94,7 +98,7 @@ export async function runMatrix<F>(
   const signal = options.signal ?? new AbortController().signal;
   const results: CaseResult[] = [];
   const workers = Math.max(1, options.workers ?? 1);
-  const resumed = (options.resumed ?? []).filter((r) => !r.diagnostics.some((d) => d.code === 'interrupted'));
+  const resumed = (options.resumed ?? []).filter((r) => !cutShort(r));
   const done = new Set(resumed.map((r) => r.key));
   const jobs = options.jobs.filter((job) => !done.has(job.key));
   reporter.onBegin?.({

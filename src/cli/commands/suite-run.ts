@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { suites } from '../../../conformance/index.js';
 import {
   type CaseResult,
+  cutShort,
   exitCodeOf,
   expandMatrix,
   multiplexReporters,
@@ -166,7 +167,7 @@ export async function runSuites(
 function resumedResults(path: string, jobs: readonly { readonly key: string }[]): CaseResult[] {
   if (!existsSync(path)) throw new PlugfestError('config-invalid', `--resume: no file ${path}`);
   const { results } = readResults([path]);
-  const kept = results.filter((r) => !r.diagnostics.some((d) => d.code === 'interrupted'));
+  const kept = results.filter((r) => !cutShort(r));
   const keys = new Set(kept.map((r) => r.key));
   const missing = jobs.filter((job) => !keys.has(job.key)).length;
   const selected = new Set(jobs.map((job) => job.key));
