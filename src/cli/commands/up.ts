@@ -107,9 +107,14 @@ async function watch(running: RunningTopology, durationMs: number | undefined): 
     process.stdout.write(`${text}\n`);
     drawn = text.split('\n').length;
   };
-  for (const relay of running.relays.values()) {
-    if (!tty)
-      relay.on('state', (state) => console.log(`${new Date().toISOString()} ${relay.link.id} ${state}`));
+  if (!tty) {
+    // Links come up while the start is still under way: each link's state as it is now first,
+    // then its changes, so a link that was ready before this point still shows as ready.
+    const line = (link: string, state: string) => console.log(`${new Date().toISOString()} ${link} ${state}`);
+    for (const relay of running.relays.values()) {
+      line(relay.link.id, relay.state);
+      relay.on('state', (state) => line(relay.link.id, state));
+    }
   }
   const timer = tty ? setInterval(draw, 500) : undefined;
   if (tty) draw();
