@@ -181,14 +181,33 @@ export const forgedCases: CaseDefinition<Network>[] = [
     provoke: async (ctx: NetworkContext) => {
       // First connections are honest: wait for every one of them to be admitted, then reset
       // them. A link reset before its first connection (the CU-plane ones come up after the
-      // M-plane) would make that first, honest, connection the one graded as a replay.
-      for (const link of [...scrutinised, ...forgedORuLinks]) {
-        await expectFrame(ctx, { link, type: 'oran.common.v1.HelloAck' }, 15_000, {
-          message: `${link}: the honest first connection was not admitted`,
+      // M-plane) would make that first, honest, connection the one graded as a replay. Admitted
+      // means ready at the harness's end too, where the forgery keeps its token: a HelloAck sent
+      // is not enough (on a loaded machine the harness's client gave up on its handshake with
+      // the HelloAck still unread, so its next connection was honest again, and affirmed).
+      for (const id of [...scrutinised, ...forgedORuLinks]) {
+        await expectFrame(ctx, { link: id, type: 'oran.common.v1.HelloAck' }, 15_000, {
+          message: `${id}: the honest first connection was not admitted`,
           expected: 'HelloAck after mutual attestation',
           observed: 'none within 15 s',
           code: 'honest-peer-refused',
         });
+        const link = ctx.fixture.link(id);
+        const harnessEnd = ctx.fixture.instance(link.client).vendor === 'harness' ? link.client : link.server;
+        const ready = await ctx.fixture
+          .peer(harnessEnd)
+          .session(link.interface, 15_000)
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!ready)
+          ctx.cannotGrade({
+            message: `harness could not get its own end of ${id} ready, so no connection can replay an admitted token`,
+            expected: "the harness's end ready within 15 s of the HelloAck",
+            observed: 'not ready',
+            link: id,
+          });
       }
       const at = Date.now();
       for (const link of [...scrutinised, ...forgedORuLinks]) ctx.fixture.link(link).reset();
